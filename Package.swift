@@ -1,0 +1,48 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Dependency direction: Geometry <- Render <- PairBuilder; Trainer stands alone
+// (it reads the manifest and PNGs) and borrows only Render's chart code.
+let package = Package(
+    name: "mathgen",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "mathgen", targets: ["mathgen"]),
+        .executable(name: "puma-train", targets: ["puma-train"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        // System-library shims, found through pkg-config.
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo",
+                       providers: [.apt(["libcairo2-dev", "libfreetype-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng",
+                       providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+
+        .target(name: "Geometry"),
+        .target(name: "Render", dependencies: ["Geometry", "CCairo", "CPNG"]),
+        .target(name: "PairBuilder", dependencies: [
+            "Geometry", "Render",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        .target(name: "Trainer", dependencies: ["COpenBLAS", "CPNG", "Render"]),
+
+        .executableTarget(name: "mathgen", dependencies: [
+            "PairBuilder", "Render", "Geometry",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "puma-train", dependencies: [
+            "Trainer",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Geometry", "PairBuilder"]),
+        .testTarget(name: "PairBuilderTests", dependencies: ["PairBuilder", "Geometry", "Render"]),
+        .testTarget(name: "TrainerTests", dependencies: ["Trainer"]),
+    ]
+)

@@ -1,0 +1,2 @@
+import Geometry
+public enum RenderInfo { public static let version = "0.1.0" }

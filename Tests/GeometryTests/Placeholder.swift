@@ -1,0 +1,3 @@
+import Testing
+@testable import Geometry
+@Test func placeholderGeometry() { #expect(true) }

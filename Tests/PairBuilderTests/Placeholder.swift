@@ -1,0 +1,3 @@
+import Testing
+@testable import PairBuilder
+@Test func placeholderPairBuilder() { #expect(true) }

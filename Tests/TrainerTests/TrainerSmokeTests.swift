@@ -1,0 +1,6 @@
+import Testing
+@testable import Trainer
+
+@Test func versionIsSet() {
+    #expect(!TrainerInfo.version.isEmpty)
+}

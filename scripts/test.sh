@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Quickstart test command: install what is missing, build, run every test.
+# One BLAS thread keeps trainer tests deterministic.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export OPENBLAS_NUM_THREADS=1
+swift build --build-tests
+swift test --skip-build "$@"
