@@ -20,11 +20,13 @@ let package = Package(
                        providers: [.apt(["libcairo2-dev", "libfreetype-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng",
                        providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"])]),
 
         .target(name: "Geometry"),
-        .target(name: "Render", dependencies: ["Geometry", "CCairo", "CPNG"]),
+        .target(name: "Render", dependencies: ["Geometry", "CCairo", "CZlib"]),
         .target(name: "PairBuilder", dependencies: [
             "Geometry", "Render",
             .product(name: "Mustache", package: "swift-mustache"),

@@ -1,7 +1,149 @@
 import ArgumentParser
+import Foundation
+import Geometry
 import PairBuilder
 
 @main
 struct Mathgen: ParsableCommand {
-    func run() throws { print(PairBuilderInfo.version) }
+    static let configuration = CommandConfiguration(
+        commandName: "mathgen",
+        abstract: "Synthesize math problems with diagrams at six text-to-vision levels, as aligned pairs.",
+        subcommands: [Generate.self, Families.self],
+        defaultSubcommand: Generate.self)
+}
+
+/// Prints one line naming what is wrong and exits non-zero; nothing else.
+func fail(_ message: String, code: Int32 = 2) -> ExitCode {
+    FileHandle.standardError.write(Data(("mathgen: " + message + "\n").utf8))
+    return ExitCode(code)
+}
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Generate a dataset (the default command): mathgen --pairs N --out DIR")
+
+    @Option(help: "Number of training problems, one aligned pair each.")
+    var pairs: Int = 1000
+
+    @Option(help: "Output folder.")
+    var out: String = "data"
+
+    @Option(help: "Run seed; the same arguments give byte-identical output.")
+    var seed: UInt64 = 0
+
+    @Option(name: .customLong("eval-problems"), help: "Held-out problems, each at all six levels (default: max(10, pairs/20)).")
+    var evalProblems: Int?
+
+    @Option(help: "Comma-separated family ids to use (see `mathgen families`); default all.")
+    var families: String?
+
+    @Option(help: "Language of the wording: en or zh.")
+    var lang: String = "en"
+
+    @Option(name: .customLong("image-size"), help: "Square image side in pixels.")
+    var imageSize: Int = 512
+
+    @Option(help: "Figure style: varied (per-seed line widths, fonts, colour) or plain.")
+    var style: String = "varied"
+
+    @Option(help: "Pairing policy: adjacent, to-vision-only or text-to-vision.")
+    var pairing: String = "adjacent"
+
+    @Option(name: .customLong("mc-rate"), help: "Share of problems posed as multiple choice (0...1).")
+    var mcRate: Double = 0.5
+
+    @Option(help: "Reasoning depth 1...3; default draws one per problem.")
+    var difficulty: Int?
+
+    @Option(help: "Worker threads (default: all cores). The output does not depend on it.")
+    var threads: Int?
+
+    @Flag(help: "Replace mathgen's files in a non-empty --out (nothing else there is touched).")
+    var overwrite = false
+
+    @Option(help: "Templates folder (default: found next to the build or via MATHGEN_TEMPLATES).")
+    var templates: String?
+
+    func run() throws {
+        guard pairs > 0 else { throw fail("--pairs: must be at least 1 (got \(pairs))") }
+        if let e = evalProblems, e < 1 { throw fail("--eval-problems: must be at least 1 (got \(e))") }
+        guard (0...1).contains(mcRate) else { throw fail("--mc-rate: must be within 0...1 (got \(mcRate))") }
+        if let d = difficulty, !(1...3).contains(d) { throw fail("--difficulty: must be 1, 2 or 3 (got \(d))") }
+        guard let styleMode = BuildConfig.StyleMode(rawValue: style) else {
+            throw fail("--style: unknown style \"\(style)\" (use varied or plain)")
+        }
+        guard let policy = PairingPolicy(rawValue: pairing) else {
+            throw fail("--pairing: unknown policy \"\(pairing)\" (use \(PairingPolicy.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        if let t = threads, t < 1 { throw fail("--threads: must be at least 1 (got \(t))") }
+        var selected = FamilyRegistry.all
+        if let list = families {
+            selected = []
+            for name in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+                guard let f = FamilyRegistry.named(name) else {
+                    throw fail("--families: unknown family \"\(name)\" (see `mathgen families`)")
+                }
+                selected.append(f)
+            }
+        }
+        guard let root = TemplateSet.locateRoot(explicit: templates) else {
+            throw fail("--templates: no templates folder found; pass --templates DIR or set MATHGEN_TEMPLATES")
+        }
+        let config = BuildConfig(
+            pairs: pairs, evalProblems: evalProblems, seed: seed, families: selected, language: lang,
+            imageSize: imageSize, style: styleMode, pairing: policy,
+            generation: GenerationOptions(multipleChoiceRate: mcRate, difficulty: difficulty),
+            threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, templatesRoot: root)
+        let outURL = URL(fileURLWithPath: out)
+        do throws(PairBuilderError) {
+            let builder = try DatasetBuilder(config: config)
+            try DatasetBuilder.prepare(outURL, existing: overwrite ? .overwrite : .refuse)
+            let progress = Progress(total: pairs + config.evalCount)
+            let summary = try builder.write(to: outURL) { done, total in progress.update(done) }
+            progress.finish()
+            let r = summary.rejections
+            print("""
+                wrote \(summary.problems) problems (\(summary.pairs) pairs, \(config.evalCount) eval) and \
+                \(summary.images) images (\(summary.imageBytes / 1024) KiB) to \(out) in \
+                \(String(format: "%.1f", progress.elapsed)) s
+                rejected: \(r.degenerate) degenerate, \(r.mismatch) answer mismatches, \(r.layout) layouts, \
+                \(r.evalOverlap) eval overlaps; audit: \(summary.audit.overlaps) overlaps, \
+                \(summary.audit.offCanvas) off-canvas, \(summary.audit.lineHits) line hits
+                """)
+        } catch {
+            throw fail(error.description, code: 1)
+        }
+    }
+}
+
+struct Families: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the problem families.")
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    func run() throws {
+        let levels = ["text_only", "text_dominant", "text_lite", "vision_intensive", "vision_dominant", "vision_only"]
+        if json {
+            let list: JSONValue = .array(FamilyRegistry.all.map { f in
+                [
+                    "id": .string(f.id), "subject": .string(f.subject.rawValue),
+                    "levels": .array(levels.map { .string($0) }),
+                    "answer_types": .array(f.answerTypes.map { .string($0.rawValue) }),
+                ]
+            })
+            let counts: JSONValue = .object(Subject.allCases.map { s in
+                (s.rawValue, .int(FamilyRegistry.all.filter { $0.subject == s }.count))
+            })
+            print(JSONValue.object([("families", list), ("counts", counts), ("total", .int(FamilyRegistry.all.count))]).pretty(),
+                  terminator: "")
+        } else {
+            for f in FamilyRegistry.all {
+                let id = f.id.padding(toLength: 44, withPad: " ", startingAt: 0)
+                let subject = f.subject.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)
+                print("\(id) \(subject) \(f.answerTypes.map(\.rawValue).joined(separator: ","))")
+            }
+            print("\(FamilyRegistry.all.count) families, all at 6 levels")
+        }
+    }
 }

@@ -1,0 +1,104 @@
+/// Knobs every family understands.
+public struct GenerationOptions: Sendable {
+    /// Probability that a problem is posed as multiple choice rather than free form.
+    public var multipleChoiceRate: Double
+    /// Reasoning depth: 1 (one step) to 3 (longest chain the family offers); nil draws one per problem.
+    public var difficulty: Int?
+
+    public init(multipleChoiceRate: Double = 0.5, difficulty: Int? = nil) {
+        self.multipleChoiceRate = multipleChoiceRate
+        self.difficulty = difficulty
+    }
+}
+
+/// Why a draw did not become a problem.
+public enum GenerationFailure: Error, Sendable, Equatable {
+    /// The construction was degenerate (points too close, angles too thin): resample.
+    case degenerate(String)
+    /// The two routes to the answer disagreed: the sample is rejected and counted.
+    case mismatch(solved: Double, measured: Double)
+}
+
+/// A problem family: generation, the closed-form solver and the independent
+/// numeric check side by side. `solve` reasons from the givens; `measure` reads
+/// the answer off the constructed coordinates (or the plotted function), so a
+/// bug in either shows up as a mismatch.
+public protocol ProblemFamily: Sendable {
+    associatedtype Instance: Sendable
+    /// Stable id, "subject.name", used in records and `--families`.
+    var id: String { get }
+    var subject: Subject { get }
+    var answerTypes: [AnswerType] { get }
+    /// Largest allowed |solve - measure| (absolute, in the answer's unit).
+    var agreementTolerance: Double { get }
+
+    /// Draws givens, labels and orientation and constructs the figure; throws
+    /// `GenerationFailure.degenerate` for a draw that would make a bad figure.
+    func generate(_ rng: inout SplitMix64, options: GenerationOptions) throws -> Instance
+    /// The answer from the givens by the textbook rules.
+    func solve(_ instance: Instance) -> Double
+    /// The answer measured on the construction, independently of `solve`.
+    func measure(_ instance: Instance) -> Double
+    /// Facts, scene, question, answer (with choices) and solution steps.
+    func compose(_ instance: Instance, answer: Double, rng: inout SplitMix64, options: GenerationOptions) -> Problem
+}
+
+extension ProblemFamily {
+    /// One problem from one seed: resamples degenerate draws (a bounded number of
+    /// times), then checks the two routes agree.
+    public func make(seed: UInt64, options: GenerationOptions) -> Result<Problem, GenerationFailure> {
+        var rng = SplitMix64(seed: seed)
+        var lastReason = ""
+        for _ in 0..<64 {
+            let instance: Instance
+            do {
+                instance = try generate(&rng, options: options)
+            } catch let GenerationFailure.degenerate(reason) {
+                lastReason = reason
+                continue
+            } catch {
+                return .failure(.degenerate("\(error)"))
+            }
+            let solved = solve(instance)
+            let measured = measure(instance)
+            guard solved.isFinite, measured.isFinite, abs(solved - measured) <= agreementTolerance else {
+                return .failure(.mismatch(solved: solved, measured: measured))
+            }
+            var p = compose(instance, answer: solved, rng: &rng, options: options)
+            p.seed = seed
+            p.solved = solved
+            p.measured = measured
+            return .success(p)
+        }
+        return .failure(.degenerate("no valid draw in 64 tries: \(lastReason)"))
+    }
+}
+
+/// A family behind a uniform interface, for registries and the CLI.
+public struct AnyFamily: Sendable {
+    public let id: String
+    public let subject: Subject
+    public let answerTypes: [AnswerType]
+    private let _make: @Sendable (UInt64, GenerationOptions) -> Result<Problem, GenerationFailure>
+
+    public init<F: ProblemFamily>(_ family: F) {
+        id = family.id
+        subject = family.subject
+        answerTypes = family.answerTypes
+        _make = { seed, options in family.make(seed: seed, options: options) }
+    }
+
+    public func make(seed: UInt64, options: GenerationOptions) -> Result<Problem, GenerationFailure> {
+        _make(seed, options)
+    }
+}
+
+/// Every family the generator knows, in a fixed order (the order decides which
+/// family a problem index draws, so it is part of the output's determinism).
+public enum FamilyRegistry {
+    public static let all: [AnyFamily] = [
+        AnyFamily(ParallelTriangleAngle()),
+    ]
+
+    public static func named(_ id: String) -> AnyFamily? { all.first { $0.id == id } }
+}

@@ -1,0 +1,104 @@
+/// The subjects of the original work and of MathVerse, plus analytic geometry.
+public enum Subject: String, Sendable, CaseIterable {
+    case plane = "plane_geometry"
+    case solid = "solid_geometry"
+    case analytic = "analytic_geometry"
+    case function = "functions"
+}
+
+/// The three kinds of information in a problem (MathVerse's split), which the
+/// ladder moves from the text into the image.
+public enum FactKind: String, Sendable, CaseIterable {
+    /// Descriptive information: what the figure is ("in triangle ABC, D lies on AB").
+    case descriptive = "DI"
+    /// Implicit properties: parallel, perpendicular, equal, tangent.
+    case implicit = "IP"
+    /// Essential conditions: the numbers and relations the solution needs.
+    case essential = "EC"
+}
+
+/// One unit of problem information. Its wording lives in the family's template
+/// under `key`, filled with `params`; code never writes English.
+public struct Fact: Sendable {
+    public var kind: FactKind
+    public var key: String
+    public var params: [String: String]
+    public init(_ kind: FactKind, _ key: String, _ params: [String: String] = [:]) {
+        self.kind = kind
+        self.key = key
+        self.params = params
+    }
+}
+
+/// A template key plus its parameters: a question, a solution step, a caption line.
+public struct Phrase: Sendable {
+    public var key: String
+    public var params: [String: String]
+    public init(_ key: String, _ params: [String: String] = [:]) {
+        self.key = key
+        self.params = params
+    }
+}
+
+public enum AnswerType: String, Sendable, CaseIterable {
+    case integer, decimal, fraction, expression, choice
+}
+
+/// The answer: its canonical text, its numeric value where it has one, and how
+/// close a prediction must be to count.
+public struct Answer: Sendable {
+    public var type: AnswerType
+    /// Canonical text, e.g. "140", "7.5", "3/4", "y = 2x + 1".
+    public var text: String
+    public var value: Double?
+    public var tolerance: Double
+    /// Unit key ("degree", "cm", ...), rendered through templates; nil for none.
+    public var unit: String?
+    /// Choice texts in order when the problem is multiple choice.
+    public var choices: [String]?
+    /// Index of the correct choice in `choices`.
+    public var correctIndex: Int?
+
+    public init(type: AnswerType, text: String, value: Double?, tolerance: Double = 0, unit: String? = nil,
+                choices: [String]? = nil, correctIndex: Int? = nil) {
+        self.type = type; self.text = text; self.value = value; self.tolerance = tolerance
+        self.unit = unit; self.choices = choices; self.correctIndex = correctIndex
+    }
+
+    /// "A", "B", ... for the correct choice.
+    public var correctLetter: String? {
+        guard let i = correctIndex else { return nil }
+        return Answer.letter(i)
+    }
+
+    public static func letter(_ i: Int) -> String {
+        String(UnicodeScalar(UInt8(65 + i)))
+    }
+}
+
+/// A generated problem: everything the pair builder needs, nothing language-specific.
+public struct Problem: Sendable {
+    public var family: String
+    public var subject: Subject
+    public var seed: UInt64
+    /// Structured spec: the parameters and givens from which the answer can be recomputed.
+    public var spec: JSONValue
+    public var facts: [Fact]
+    public var question: Phrase
+    public var answer: Answer
+    /// Worked solution, one template phrase per step.
+    public var steps: [Phrase]
+    public var scene: Scene
+    /// The two independently computed answers (closed form, numeric route).
+    public var solved: Double
+    public var measured: Double
+
+    public init(family: String, subject: Subject, seed: UInt64, spec: JSONValue, facts: [Fact], question: Phrase,
+                answer: Answer, steps: [Phrase], scene: Scene, solved: Double, measured: Double) {
+        self.family = family; self.subject = subject; self.seed = seed; self.spec = spec
+        self.facts = facts; self.question = question; self.answer = answer; self.steps = steps
+        self.scene = scene; self.solved = solved; self.measured = measured
+    }
+
+    public func facts(_ kind: FactKind) -> [Fact] { facts.filter { $0.kind == kind } }
+}

@@ -1,0 +1,199 @@
+import Dispatch
+import Foundation
+import Geometry
+import Render
+
+/// Everything a dataset build depends on. The same config (threads aside)
+/// gives byte-identical output.
+public struct BuildConfig: Sendable {
+    public enum StyleMode: String, Sendable, CaseIterable { case varied, plain }
+
+    public var pairs: Int
+    /// Held-out problems, each written at all six levels; nil picks max(10, pairs / 20).
+    public var evalProblems: Int?
+    public var seed: UInt64
+    public var families: [AnyFamily]
+    public var language: String
+    public var imageSize: Int
+    public var style: StyleMode
+    public var pairing: PairingPolicy
+    public var generation: GenerationOptions
+    public var threads: Int
+    public var templatesRoot: URL
+
+    public init(pairs: Int, evalProblems: Int? = nil, seed: UInt64 = 0, families: [AnyFamily] = FamilyRegistry.all,
+                language: String = "en", imageSize: Int = 512, style: StyleMode = .varied,
+                pairing: PairingPolicy = .adjacent, generation: GenerationOptions = GenerationOptions(),
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount, templatesRoot: URL) {
+        self.pairs = pairs; self.evalProblems = evalProblems; self.seed = seed; self.families = families
+        self.language = language; self.imageSize = imageSize; self.style = style; self.pairing = pairing
+        self.generation = generation; self.threads = threads; self.templatesRoot = templatesRoot
+    }
+
+    public var evalCount: Int { evalProblems ?? max(10, pairs / 20) }
+
+    /// The arguments as recorded in the manifest (threads excluded: they do not change the output).
+    var manifestArguments: JSONValue {
+        [
+            "pairs": .int(pairs), "eval_problems": .int(evalCount), "seed": .string(String(seed)),
+            "families": .array(families.map { .string($0.id) }), "lang": .string(language),
+            "image_size": .int(imageSize), "style": .string(style.rawValue), "pairing": .string(pairing.rawValue),
+            "multiple_choice_rate": .double(generation.multipleChoiceRate),
+            "difficulty": generation.difficulty.map { .int($0) } ?? .null,
+        ]
+    }
+}
+
+public enum Split: String, Sendable {
+    case train, eval
+    var salt: UInt64 { self == .train ? 1 : 2 }
+    var prefix: String { self == .train ? "p" : "e" }
+}
+
+/// Counts of what was drawn and thrown away, for the manifest.
+public struct Rejections: Sendable, Equatable {
+    public var degenerate = 0
+    public var mismatch = 0
+    public var layout = 0
+    public var evalOverlap = 0
+    public init() {}
+    mutating func add(_ o: Rejections) {
+        degenerate += o.degenerate; mismatch += o.mismatch; layout += o.layout; evalOverlap += o.evalOverlap
+    }
+}
+
+/// One problem with its wording and rendered images, ready to write.
+struct BuiltProblem: Sendable {
+    var id: String
+    var index: Int
+    var split: Split
+    var problem: Problem
+    var text: ProblemText
+    var images: [ImageVariant: RenderedImage]
+    var rejections: Rejections
+
+    func imagePath(_ v: ImageVariant) -> String {
+        String(format: "images/%@/%03d/%@_%@.png", split.rawValue, index / 1000, id, v.rawValue)
+    }
+
+    func imagePath(for level: Level) -> String? { level.imageVariant.map(imagePath) }
+}
+
+/// Builds a dataset: generates, words, renders and writes problems in index
+/// order, using every core while keeping the output independent of thread count.
+public final class DatasetBuilder: Sendable {
+    public let config: BuildConfig
+    let templates: TemplateSet
+
+    public init(config: BuildConfig) throws(PairBuilderError) {
+        guard config.pairs > 0 else { throw .invalidArgument(flag: "--pairs", message: "must be at least 1") }
+        guard !config.families.isEmpty else { throw .invalidArgument(flag: "--families", message: "no family selected") }
+        guard (64...4096).contains(config.imageSize) else {
+            throw .invalidArgument(flag: "--image-size", message: "\(config.imageSize) is outside 64...4096")
+        }
+        self.config = config
+        templates = try TemplateSet(root: config.templatesRoot, language: config.language)
+        for f in config.families where !templates.has(family: f.id) {
+            throw .template(file: templates.directory.appendingPathComponent(f.id + ".json").path,
+                            message: "family \(f.id) has no wording in language \"\(config.language)\"")
+        }
+    }
+
+    /// The image variants a training problem's records use.
+    func trainVariants(index: Int) -> Set<ImageVariant> {
+        let (a, b) = config.pairing.levels(forProblem: index)
+        var s: Set<ImageVariant> = [.givens]  // the caption's image
+        for l in [a, b, instructLevel(index)] { if let v = l.imageVariant { s.insert(v) } }
+        return s
+    }
+
+    /// Stage 3 cycles the five image levels over training problems.
+    func instructLevel(_ index: Int) -> Level { Level.allCases[1 + index % 5] }
+
+    /// Generates problem `index` of `split`: resamples on degenerate draws, answer
+    /// mismatches, a failed layout audit, or (train) a clash with an eval problem.
+    func build(_ split: Split, _ index: Int, forbidden: Set<UInt64>, render: Bool) throws(PairBuilderError) -> BuiltProblem {
+        var rejections = Rejections()
+        let family = config.families[index % config.families.count]
+        let id = String(format: "%@%07d", split.prefix, index)
+        for attempt in 0..<50 {
+            let seed = SplitMix64.derive(config.seed, UInt64(index), salt: split.salt &+ UInt64(attempt) &* 16)
+            let problem: Problem
+            switch family.make(seed: seed, options: config.generation) {
+            case let .success(p): problem = p
+            case .failure(.mismatch): rejections.mismatch += 1; continue
+            case .failure(.degenerate): rejections.degenerate += 1; continue
+            }
+            if forbidden.contains(problem.identity) { rejections.evalOverlap += 1; continue }
+            let text = try ProblemText(problem, templates: templates)
+            var images: [ImageVariant: RenderedImage] = [:]
+            var clean = true
+            if render {
+                var styleRng = SplitMix64(seed: seed ^ 0x5354_594C_4500_0000)
+                let style = config.style == .plain ? RenderStyle.plain : RenderStyle.varied(&styleRng)
+                let variants: Set<ImageVariant> = split == .eval ? Set(ImageVariant.allCases) : trainVariants(index: index)
+                for v in ImageVariant.allCases where variants.contains(v) {
+                    let req = RenderRequest(scene: problem.scene, includeGivens: v != .figure,
+                                            textBlock: v == .question ? text.visionOnlyImageText : nil,
+                                            language: config.language, size: config.imageSize, style: style)
+                    do {
+                        let img = try SceneRenderer.render(req)
+                        if !img.audit.isClean { clean = false; break }
+                        images[v] = img
+                    } catch {
+                        throw .render(problem: id, message: error.description)
+                    }
+                }
+            }
+            if !clean { rejections.layout += 1; continue }
+            return BuiltProblem(id: id, index: index, split: split, problem: problem, text: text, images: images,
+                                rejections: rejections)
+        }
+        throw .exhausted("\(id) (\(family.id)): no acceptable problem in 50 draws (\(rejections))")
+    }
+
+    /// Runs `work` over `range` on `threads` threads and returns results in index order.
+    func parallelMap<T: Sendable>(_ range: Range<Int>,
+                                  _ work: @Sendable @escaping (Int) throws(PairBuilderError) -> T) throws(PairBuilderError) -> [T] {
+        let slots = Slots<Result<T, PairBuilderError>>(count: range.count)
+        let threads = max(1, min(config.threads, range.count))
+        let next = Counter()
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while true {
+                let k = next.take()
+                if k >= range.count { break }
+                do throws(PairBuilderError) {
+                    slots.set(k, .success(try work(range.lowerBound + k)))
+                } catch {
+                    slots.set(k, .failure(error))
+                }
+            }
+        }
+        var out: [T] = []
+        out.reserveCapacity(range.count)
+        for k in 0..<range.count {
+            switch slots.get(k) {
+            case let .success(v)?: out.append(v)
+            case let .failure(e)?: throw e
+            case nil: throw .exhausted("internal: slot \(k) was not filled")
+            }
+        }
+        return out
+    }
+}
+
+/// Write-once result slots shared by worker threads; each index is written by exactly one thread.
+final class Slots<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [T?]
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ v: T) { lock.lock(); items[i] = v; lock.unlock() }
+    func get(_ i: Int) -> T? { lock.lock(); defer { lock.unlock() }; return items[i] }
+}
+
+/// A shared work counter.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func take() -> Int { lock.lock(); defer { value += 1; lock.unlock() }; return value }
+}

@@ -1,0 +1,76 @@
+import Geometry
+
+/// The six rungs of the text-to-vision ladder (DESIGN.md), from all text to all image.
+public enum Level: String, CaseIterable, Sendable, Comparable {
+    case textOnly = "text_only"
+    case textDominant = "text_dominant"
+    case textLite = "text_lite"
+    case visionIntensive = "vision_intensive"
+    case visionDominant = "vision_dominant"
+    case visionOnly = "vision_only"
+
+    public var rank: Int { Level.allCases.firstIndex(of: self) ?? 0 }
+    public static func < (a: Level, b: Level) -> Bool { a.rank < b.rank }
+
+    /// Which fact kinds the text keeps at this level (the question is kept by all but vision-only).
+    public var textKeeps: Set<FactKind> {
+        switch self {
+        case .textOnly, .textDominant: return [.descriptive, .implicit, .essential]
+        case .textLite: return [.implicit, .essential]
+        case .visionIntensive: return [.essential]
+        case .visionDominant: return [.implicit]
+        case .visionOnly: return []
+        }
+    }
+
+    public var hasImage: Bool { self != .textOnly }
+    /// Given values are written on the figure when the text no longer carries them.
+    public var drawsGivens: Bool { self == .visionDominant || self == .visionOnly }
+    /// The three image variants a problem needs: the plain figure (text-dominant, text-lite,
+    /// vision-intensive share it, as MathVerse's versions do), the figure with values, and
+    /// the figure with values and the question rendered in.
+    public var imageVariant: ImageVariant? {
+        switch self {
+        case .textOnly: return nil
+        case .textDominant, .textLite, .visionIntensive: return .figure
+        case .visionDominant: return .givens
+        case .visionOnly: return .question
+        }
+    }
+
+    /// Share of the problem's information units (facts and the question) that the text carries.
+    public func textRatio(facts: [Fact]) -> Double {
+        let total = facts.count + 1
+        if self == .visionOnly { return 0 }
+        let kept = facts.filter { textKeeps.contains($0.kind) }.count + 1
+        return Double(kept) / Double(total)
+    }
+}
+
+public enum ImageVariant: String, CaseIterable, Sendable {
+    case figure = "fig"
+    case givens = "val"
+    case question = "txt"
+}
+
+/// How pairs are drawn from a problem's levels. The first member is the
+/// text-richer reference, the second the vision-richer member that is trained.
+public enum PairingPolicy: String, CaseIterable, Sendable {
+    /// Cycle the upward steps between neighbouring image levels (TD->TL, TL->VI, VI->VD, VD->VO).
+    case adjacent
+    /// Always text-dominant -> vision-only, the widest gap.
+    case toVisionOnly = "to-vision-only"
+    /// Always text-only -> vision-only: the reference sees no image at all.
+    case textToVision = "text-to-vision"
+
+    public func levels(forProblem index: Int) -> (Level, Level) {
+        switch self {
+        case .adjacent:
+            let steps: [(Level, Level)] = [(.textDominant, .textLite), (.textLite, .visionIntensive),
+                                           (.visionIntensive, .visionDominant), (.visionDominant, .visionOnly)]
+            return steps[index % steps.count]
+        case .toVisionOnly: return (.textDominant, .visionOnly)
+        case .textToVision: return (.textOnly, .visionOnly)
+        }
+    }
+}

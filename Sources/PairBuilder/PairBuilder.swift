@@ -1,3 +1,0 @@
-import Geometry
-import Render
-public enum PairBuilderInfo { public static let version = "0.1.0" }

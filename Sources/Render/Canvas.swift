@@ -1,0 +1,175 @@
+import CCairo
+import Foundation
+
+/// A Cairo image surface and its context. The only type in the project that
+/// owns Cairo objects; everything else in Render draws through it.
+public final class Canvas {
+    public let width: Int
+    public let height: Int
+    let surface: OpaquePointer
+    let cr: OpaquePointer
+
+    public init(width: Int, height: Int) throws(RenderError) {
+        guard width > 0, height > 0, width <= 8192, height <= 8192 else {
+            throw .cairo("canvas size \(width)x\(height) is outside 1...8192")
+        }
+        guard let s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)),
+              cairo_surface_status(s) == CAIRO_STATUS_SUCCESS else {
+            throw .cairo("could not create a \(width)x\(height) image surface")
+        }
+        guard let c = cairo_create(s), cairo_status(c) == CAIRO_STATUS_SUCCESS else {
+            cairo_surface_destroy(s)
+            throw .cairo("could not create a drawing context")
+        }
+        self.width = width
+        self.height = height
+        surface = s
+        cr = c
+    }
+
+    deinit {
+        cairo_destroy(cr)
+        cairo_surface_destroy(surface)
+    }
+
+    // MARK: state
+
+    public func clear(gray: Double = 1) {
+        cairo_set_source_rgb(cr, gray, gray, gray)
+        cairo_paint(cr)
+    }
+
+    public func setColor(_ c: RGB) { cairo_set_source_rgb(cr, c.r, c.g, c.b) }
+    public func setLineWidth(_ w: Double) { cairo_set_line_width(cr, w) }
+    public func setDash(_ pattern: [Double]) {
+        pattern.withUnsafeBufferPointer { cairo_set_dash(cr, $0.baseAddress, Int32($0.count), 0) }
+    }
+
+    public func setFont(_ family: String, size: Double, bold: Bool = false) {
+        cairo_select_font_face(cr, family, CAIRO_FONT_SLANT_NORMAL,
+                               bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+        cairo_set_font_size(cr, size)
+    }
+
+    // MARK: paths
+
+    public func line(_ a: Vec, _ b: Vec) {
+        cairo_move_to(cr, a.x, a.y)
+        cairo_line_to(cr, b.x, b.y)
+        cairo_stroke(cr)
+    }
+
+    public func polyline(_ pts: [Vec], close: Bool = false) {
+        guard let first = pts.first else { return }
+        cairo_move_to(cr, first.x, first.y)
+        for p in pts.dropFirst() { cairo_line_to(cr, p.x, p.y) }
+        if close { cairo_close_path(cr) }
+        cairo_stroke(cr)
+    }
+
+    public func fillPolygon(_ pts: [Vec]) {
+        guard let first = pts.first else { return }
+        cairo_move_to(cr, first.x, first.y)
+        for p in pts.dropFirst() { cairo_line_to(cr, p.x, p.y) }
+        cairo_close_path(cr)
+        cairo_fill(cr)
+    }
+
+    /// Arc in pixel space from angle `a0` to `a1` (radians, increasing = clockwise on screen).
+    public func arc(center: Vec, radius: Double, from a0: Double, to a1: Double) {
+        cairo_new_sub_path(cr)
+        cairo_arc(cr, center.x, center.y, radius, a0, a1)
+        cairo_stroke(cr)
+    }
+
+    public func disc(center: Vec, radius: Double) {
+        cairo_new_sub_path(cr)
+        cairo_arc(cr, center.x, center.y, radius, 0, 2 * .pi)
+        cairo_fill(cr)
+    }
+
+    public func fillRect(_ r: Box) {
+        cairo_rectangle(cr, r.x, r.y, r.w, r.h)
+        cairo_fill(cr)
+    }
+
+    public func clip(_ r: Box?) {
+        cairo_reset_clip(cr)
+        if let r {
+            cairo_rectangle(cr, r.x, r.y, r.w, r.h)
+            cairo_clip(cr)
+        }
+    }
+
+    // MARK: text
+
+    /// Size of `text` in the current font: advance width and the font's line height.
+    public func measure(_ text: String) -> (width: Double, ascent: Double, descent: Double) {
+        var te = cairo_text_extents_t()
+        var fe = cairo_font_extents_t()
+        cairo_text_extents(cr, text, &te)
+        cairo_font_extents(cr, &fe)
+        return (te.x_advance, fe.ascent, fe.descent)
+    }
+
+    /// Draws `text` with its box's top-left corner at `topLeft`.
+    public func text(_ text: String, topLeft: Vec) {
+        var fe = cairo_font_extents_t()
+        cairo_font_extents(cr, &fe)
+        cairo_move_to(cr, topLeft.x, topLeft.y + fe.ascent)
+        cairo_show_text(cr, text)
+    }
+
+    // MARK: pixels
+
+    /// The pixels as gray bytes (the green channel; figures drawn in gray have R = G = B).
+    public func grayPixels() -> [UInt8] {
+        cairo_surface_flush(surface)
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        guard let data = cairo_image_surface_get_data(surface) else { return [] }
+        var out = [UInt8](repeating: 255, count: width * height)
+        out.withUnsafeMutableBufferPointer { dst in
+            for y in 0..<height {
+                let row = data + y * stride
+                for x in 0..<width { dst[y * width + x] = row[x * 4 + 1] }
+            }
+        }
+        return out
+    }
+
+    /// The pixels as packed RGB bytes.
+    public func rgbPixels() -> [UInt8] {
+        cairo_surface_flush(surface)
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        guard let data = cairo_image_surface_get_data(surface) else { return [] }
+        var out = [UInt8](repeating: 255, count: width * height * 3)
+        out.withUnsafeMutableBufferPointer { dst in
+            for y in 0..<height {
+                let row = data + y * stride
+                for x in 0..<width {
+                    // CAIRO_FORMAT_RGB24 is native-endian 0xXXRRGGBB: bytes B, G, R, X on little-endian.
+                    dst[(y * width + x) * 3] = row[x * 4 + 2]
+                    dst[(y * width + x) * 3 + 1] = row[x * 4 + 1]
+                    dst[(y * width + x) * 3 + 2] = row[x * 4]
+                }
+            }
+        }
+        return out
+    }
+
+    /// Encodes the canvas as PNG, gray when `gray` is set.
+    public func png(gray: Bool, encoder: PNGEncoder = PNGEncoder()) throws(RenderError) -> [UInt8] {
+        let px = gray ? grayPixels() : rgbPixels()
+        return try px.withUnsafeBufferPointer { buf throws(RenderError) in
+            try encoder.encode(pixels: buf, width: width, height: height, color: gray ? .gray : .rgb)
+        }
+    }
+}
+
+/// A colour with components in 0...1.
+public struct RGB: Sendable, Equatable {
+    public var r: Double, g: Double, b: Double
+    public init(_ r: Double, _ g: Double, _ b: Double) { self.r = r; self.g = g; self.b = b }
+    public static func gray(_ v: Double) -> RGB { RGB(v, v, v) }
+    public var isGray: Bool { r == g && g == b }
+}

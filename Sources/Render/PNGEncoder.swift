@@ -1,0 +1,119 @@
+import CZlib
+
+/// A small PNG writer over zlib. Cairo's own writer (RGB, zlib 6, adaptive
+/// filters) costs ~10 ms for a 512 px diagram; line art on white compresses as
+/// well with fast settings at a tenth of the cost (see docs/BENCHMARKS.md), so
+/// the level and filter are ours to choose. Errors come back as values: no
+/// longjmp, unlike libpng's.
+public struct PNGEncoder: Sendable {
+    public enum ColorType: UInt8, Sendable { case gray = 0, rgb = 2 }
+    public enum Filter: UInt8, Sendable { case none = 0, sub = 1, up = 2 }
+
+    public var level: Int32
+    public var filter: Filter
+    public var strategy: Int32
+
+    /// Defaults chosen by measurement on rendered diagrams (RenderBench).
+    public init(level: Int32 = 1, filter: Filter = .none, strategy: Int32 = Z_DEFAULT_STRATEGY) {
+        self.level = level
+        self.filter = filter
+        self.strategy = strategy
+    }
+
+    /// Encodes `pixels` (row-major, `channels` bytes a pixel, no padding).
+    public func encode(pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int,
+                       color: ColorType) throws(RenderError) -> [UInt8] {
+        let channels = color == .gray ? 1 : 3
+        guard width > 0, height > 0, pixels.count >= width * height * channels else {
+            throw .encoding("pixel buffer of \(pixels.count) bytes is too small for \(width)x\(height)")
+        }
+        let rowBytes = width * channels
+        // Filtered scanlines: one filter byte, then the row.
+        var raw = [UInt8](repeating: 0, count: (rowBytes + 1) * height)
+        raw.withUnsafeMutableBufferPointer { dst in
+            for y in 0..<height {
+                let o = y * (rowBytes + 1)
+                dst[o] = filter.rawValue
+                let src = y * rowBytes
+                switch filter {
+                case .none:
+                    for x in 0..<rowBytes { dst[o + 1 + x] = pixels[src + x] }
+                case .sub:
+                    for x in 0..<rowBytes {
+                        let left: UInt8 = x >= channels ? pixels[src + x - channels] : 0
+                        dst[o + 1 + x] = pixels[src + x] &- left
+                    }
+                case .up:
+                    for x in 0..<rowBytes {
+                        let up: UInt8 = y > 0 ? pixels[src - rowBytes + x] : 0
+                        dst[o + 1 + x] = pixels[src + x] &- up
+                    }
+                }
+            }
+        }
+        let compressed = try deflate(raw)
+
+        var out: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        out.reserveCapacity(compressed.count + 64)
+        var ihdr: [UInt8] = []
+        ihdr.append(contentsOf: be32(UInt32(width)))
+        ihdr.append(contentsOf: be32(UInt32(height)))
+        ihdr.append(contentsOf: [8, color.rawValue, 0, 0, 0])
+        chunk("IHDR", ihdr, into: &out)
+        chunk("IDAT", compressed, into: &out)
+        chunk("IEND", [], into: &out)
+        return out
+    }
+
+    private func deflate(_ input: [UInt8]) throws(RenderError) -> [UInt8] {
+        var stream = z_stream()
+        let initStatus = deflateInit2_(&stream, level, Z_DEFLATED, 15, 8, strategy, ZLIB_VERSION,
+                                       Int32(MemoryLayout<z_stream>.size))
+        guard initStatus == Z_OK else { throw .encoding("zlib deflateInit failed (\(initStatus))") }
+        defer { deflateEnd(&stream) }
+        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(input.count))) + 16)
+        var input = input
+        let status: Int32 = input.withUnsafeMutableBufferPointer { inBuf in
+            output.withUnsafeMutableBufferPointer { outBuf in
+                stream.next_in = inBuf.baseAddress
+                stream.avail_in = UInt32(inBuf.count)
+                stream.next_out = outBuf.baseAddress
+                stream.avail_out = UInt32(outBuf.count)
+                return CZlib.deflate(&stream, Z_FINISH)
+            }
+        }
+        guard status == Z_STREAM_END else { throw .encoding("zlib deflate did not finish (\(status))") }
+        output.removeSubrange(Int(stream.total_out)...)
+        return output
+    }
+
+    private func be32(_ v: UInt32) -> [UInt8] {
+        [UInt8(v >> 24), UInt8((v >> 16) & 0xFF), UInt8((v >> 8) & 0xFF), UInt8(v & 0xFF)]
+    }
+
+    private func chunk(_ type: String, _ data: [UInt8], into out: inout [UInt8]) {
+        let typeBytes = Array(type.utf8)
+        out.append(contentsOf: be32(UInt32(data.count)))
+        out.append(contentsOf: typeBytes)
+        out.append(contentsOf: data)
+        var crc = crc32(0, nil, 0)
+        crc = typeBytes.withUnsafeBufferPointer { crc32(crc, $0.baseAddress, UInt32($0.count)) }
+        crc = data.withUnsafeBufferPointer { crc32(crc, $0.baseAddress, UInt32($0.count)) }
+        out.append(contentsOf: be32(UInt32(crc)))
+    }
+}
+
+/// Everything that can go wrong in rendering, with what to do about it.
+public enum RenderError: Error, CustomStringConvertible, Sendable {
+    case encoding(String)
+    case cairo(String)
+    case layout(String)
+
+    public var description: String {
+        switch self {
+        case let .encoding(m): return "PNG encoding failed: \(m)"
+        case let .cairo(m): return "Cairo failed: \(m)"
+        case let .layout(m): return "layout failed: \(m)"
+        }
+    }
+}

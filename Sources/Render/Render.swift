@@ -1,2 +1,0 @@
-import Geometry
-public enum RenderInfo { public static let version = "0.1.0" }

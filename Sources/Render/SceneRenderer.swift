@@ -1,0 +1,420 @@
+import Foundation
+import Geometry
+
+/// What the renderer is asked for: a scene at one ladder level.
+public struct RenderRequest: Sendable {
+    public var scene: Scene
+    /// Draw the `.given` items (values written on the figure): vision-dominant and vision-only.
+    public var includeGivens: Bool
+    /// Text rendered under the diagram (vision-only: question and choices); "\n" breaks lines.
+    public var textBlock: String?
+    public var language: String
+    public var size: Int
+    public var style: RenderStyle
+
+    public init(scene: Scene, includeGivens: Bool, textBlock: String? = nil, language: String = "en",
+                size: Int = 512, style: RenderStyle = .plain) {
+        self.scene = scene; self.includeGivens = includeGivens; self.textBlock = textBlock
+        self.language = language; self.size = size; self.style = style
+    }
+}
+
+/// What the layout audit found: every count should be zero in a clean figure.
+public struct Audit: Sendable, Equatable {
+    public var labels = 0
+    /// Labels overlapping another label or a point.
+    public var overlaps = 0
+    /// Labels crossed by a line, arc, curve or mark.
+    public var lineHits = 0
+    /// Labels or text lines not wholly on the canvas.
+    public var offCanvas = 0
+    /// Text smaller than the minimum height at this canvas size.
+    public var tinyText = 0
+    public init() {}
+    public var isClean: Bool { overlaps == 0 && lineHits == 0 && offCanvas == 0 && tinyText == 0 }
+
+    public static func + (a: Audit, b: Audit) -> Audit {
+        var r = Audit()
+        r.labels = a.labels + b.labels; r.overlaps = a.overlaps + b.overlaps; r.lineHits = a.lineHits + b.lineHits
+        r.offCanvas = a.offCanvas + b.offCanvas; r.tinyText = a.tinyText + b.tinyText
+        return r
+    }
+}
+
+/// A placed piece of text, kept for audits and tests.
+public struct PlacedLabel: Sendable {
+    public var text: String
+    public var box: Box
+}
+
+public struct RenderedImage: Sendable {
+    public var png: [UInt8]
+    public var width: Int
+    public var height: Int
+    public var gray: Bool
+    public var audit: Audit
+    public var labels: [PlacedLabel]
+}
+
+/// Draws a scene onto a canvas: fits the view, strokes shapes and marks, places
+/// labels clear of everything, writes the text block, audits, encodes.
+public enum SceneRenderer {
+    /// Smallest text height (pixels at 512) a reader can be expected to read.
+    public static let minTextPixels = 11.0
+
+    public static func render(_ req: RenderRequest, encoder: PNGEncoder = PNGEncoder()) throws(RenderError) -> RenderedImage {
+        let canvas = try Canvas(width: req.size, height: req.size)
+        let (audit, labels) = draw(req, on: canvas)
+        let gray = req.style.isGray
+        let png = try canvas.png(gray: gray, encoder: encoder)
+        return RenderedImage(png: png, width: req.size, height: req.size, gray: gray, audit: audit, labels: labels)
+    }
+
+    /// Draws without encoding; returns the audit and placed labels.
+    public static func draw(_ req: RenderRequest, on canvas: Canvas) -> (Audit, [PlacedLabel]) {
+        let size = Double(req.size)
+        let k = size / 512  // style sizes are given at 512 px
+        let st = req.style
+        canvas.clear()
+        let full = Box(x: 0, y: 0, w: size, h: size)
+        var audit = Audit()
+        var placed: [PlacedLabel] = []
+
+        // The text block decides how much room the diagram gets.
+        var blockLines: [String] = []
+        var blockFont = st.textSize * k
+        var blockHeight = 0.0
+        let margin = 0.045 * size
+        let textFont = st.textFont(for: req.language)
+        if let text = req.textBlock, !text.isEmpty {
+            while true {
+                canvas.setFont(textFont, size: blockFont)
+                blockLines = TextWrap.wrap(text, width: size - 2 * margin) { canvas.measure($0).width }
+                let m = canvas.measure("Ag")
+                blockHeight = Double(blockLines.count) * (m.ascent + m.descent) * 1.08
+                if blockHeight <= 0.44 * size || blockFont <= minTextPixels * k { break }
+                blockFont -= 1 * k
+            }
+        }
+        let region = Box(x: 0, y: 0, w: size, h: size - (blockHeight > 0 ? blockHeight + margin * 1.5 : 0))
+
+        let items = req.scene.visibleItems(includeGivens: req.includeGivens)
+        let view = ViewTransform(scene: req.scene, region: region, size: size)
+
+        // Obstacles for label placement: every stroke in pixel space, every dot.
+        var strokes: [(Vec, Vec)] = []
+        var dots: [Box] = []
+
+        canvas.clip(nil)
+        if case let .axes(ax) = req.scene.frame {
+            placed += drawAxes(ax, view: view, canvas: canvas, style: st, k: k, strokes: &strokes)
+        }
+
+        for item in items {
+            let ink = item.role == .property ? st.markInk : (item.role == .given ? st.valueInk : st.ink)
+            canvas.setColor(ink)
+            switch item.element {
+            case let .segment(a, b, style):
+                canvas.setLineWidth(st.lineWidth * k)
+                canvas.setDash(style == .dashed ? [7 * k, 5 * k] : [])
+                let pa = view.map(a), pb = view.map(b)
+                canvas.line(pa, pb)
+                strokes.append((pa, pb))
+            case let .circle(c, r, style):
+                canvas.setLineWidth(st.lineWidth * k)
+                canvas.setDash(style == .dashed ? [7 * k, 5 * k] : [])
+                let pts = (0...72).map { view.map(c + Vec2.polar(r, Double($0) / 72 * 2 * .pi)) }
+                canvas.polyline(pts)
+                for i in 0..<72 { strokes.append((pts[i], pts[i + 1])) }
+            case let .arc(c, r, s0, s1, style):
+                canvas.setLineWidth(st.lineWidth * k)
+                canvas.setDash(style == .dashed ? [7 * k, 5 * k] : [])
+                var e = s1
+                while e < s0 { e += 2 * .pi }
+                let n = max(4, Int((e - s0) / (2 * .pi) * 72))
+                let pts = (0...n).map { view.map(c + Vec2.polar(r, s0 + (e - s0) * Double($0) / Double(n))) }
+                canvas.polyline(pts)
+                for i in 0..<n { strokes.append((pts[i], pts[i + 1])) }
+            case let .curve(points, _, style):
+                canvas.setLineWidth(st.lineWidth * k)
+                canvas.setDash(style == .dashed ? [7 * k, 5 * k] : [])
+                canvas.clip(view.plotBox)
+                let pts = points.map(view.map)
+                canvas.polyline(pts)
+                canvas.clip(nil)
+                for i in 0..<max(0, pts.count - 1) where view.plotBox.contains(pts[i]) {
+                    strokes.append((pts[i], pts[i + 1]))
+                }
+            case let .angle(v, a, b, arcs, _):
+                canvas.setLineWidth(max(1.2, st.lineWidth * 0.75) * k)
+                canvas.setDash([])
+                let g = AngleGeometry(vertex: view.map(v), a: view.map(a), b: view.map(b), k: k)
+                for i in 0..<max(1, arcs) {
+                    let r = g.radius + Double(i) * 4.5 * k
+                    canvas.arc(center: g.vertex, radius: r, from: g.start, to: g.start + g.sweep)
+                    let n = 10
+                    var prev = g.vertex + Vec2.polar(r, g.start)
+                    for j in 1...n {
+                        let p = g.vertex + Vec2.polar(r, g.start + g.sweep * Double(j) / Double(n))
+                        strokes.append((prev, p))
+                        prev = p
+                    }
+                }
+            case let .rightAngle(v, a, b):
+                canvas.setLineWidth(max(1.2, st.lineWidth * 0.75) * k)
+                canvas.setDash([])
+                let pv = view.map(v)
+                let u1 = (view.map(a) - pv).normalized, u2 = (view.map(b) - pv).normalized
+                let s = 13 * k
+                let pts = [pv + u1 * s, pv + u1 * s + u2 * s, pv + u2 * s]
+                canvas.polyline(pts)
+                strokes.append((pts[0], pts[1])); strokes.append((pts[1], pts[2]))
+            case let .ticks(a, b, count):
+                canvas.setLineWidth(max(1.2, st.lineWidth * 0.8) * k)
+                canvas.setDash([])
+                let pa = view.map(a), pb = view.map(b)
+                let u = (pb - pa).normalized, n = u.perpendicular
+                let mid = (pa + pb) / 2
+                for i in 0..<count {
+                    let c = mid + u * ((Double(i) - Double(count - 1) / 2) * 5 * k)
+                    let p0 = c - n * (7 * k), p1 = c + n * (7 * k)
+                    canvas.line(p0, p1)
+                    strokes.append((p0, p1))
+                }
+            case let .parallelArrows(a, b, count):
+                canvas.setLineWidth(max(1.2, st.lineWidth * 0.8) * k)
+                canvas.setDash([])
+                let pa = view.map(a), pb = view.map(b)
+                let u = (pb - pa).normalized, n = u.perpendicular
+                let mid = (pa + pb) / 2
+                for i in 0..<count {
+                    let tip = mid + u * ((Double(i) - Double(count - 1) / 2) * 7 * k + 4 * k)
+                    let p0 = tip - u * (8 * k) + n * (6 * k), p1 = tip - u * (8 * k) - n * (6 * k)
+                    canvas.polyline([p0, tip, p1])
+                    strokes.append((p0, tip)); strokes.append((tip, p1))
+                }
+            case .point, .segmentValue, .text:
+                break
+            }
+        }
+        canvas.setDash([])
+
+        // Dots, then labels (values first: their spots are the most constrained).
+        for item in items {
+            if case let .point(p, _, dot) = item.element {
+                let pp = view.map(p)
+                if dot {
+                    canvas.setColor(st.ink)
+                    canvas.disc(center: pp, radius: st.pointRadius * k)
+                }
+                dots.append(Box(center: pp, w: (st.pointRadius + 2) * 2 * k, h: (st.pointRadius + 2) * 2 * k))
+            }
+        }
+
+        var placer = LabelPlacer(canvas: full.inset(2), strokes: strokes, dots: dots, fixed: placed.map(\.box))
+        let valueItems = items.filter {
+            switch $0.element {
+            case .angle(_, _, _, _, let t): return t != nil
+            case .segmentValue, .text: return true
+            default: return false
+            }
+        }
+        for item in valueItems {
+            canvas.setColor(item.role == .given ? st.valueInk : st.ink)
+            canvas.setFont(st.labelFont, size: st.valueSize * k)
+            switch item.element {
+            case let .angle(v, a, b, arcs, text?):
+                let g = AngleGeometry(vertex: view.map(v), a: view.map(a), b: view.map(b), k: k)
+                let m = canvas.measure(text)
+                let box = placer.placeAngleValue(g, arcs: arcs, w: m.width, h: m.ascent + m.descent)
+                canvas.text(text, topLeft: Vec(box.x, box.y))
+                placed.append(PlacedLabel(text: text, box: box))
+            case let .segmentValue(a, b, text, away):
+                let m = canvas.measure(text)
+                let box = placer.placeSegmentValue(view.map(a), view.map(b), away: view.map(away),
+                                                   w: m.width, h: m.ascent + m.descent)
+                canvas.text(text, topLeft: Vec(box.x, box.y))
+                placed.append(PlacedLabel(text: text, box: box))
+            case let .text(p, text):
+                let m = canvas.measure(text)
+                let box = placer.placePoint(view.map(p), w: m.width, h: m.ascent + m.descent, offset: 0)
+                canvas.text(text, topLeft: Vec(box.x, box.y))
+                placed.append(PlacedLabel(text: text, box: box))
+            default: break
+            }
+        }
+        canvas.setColor(st.ink)
+        canvas.setFont(st.labelFont, size: st.labelSize * k)
+        for item in items {
+            if case let .point(p, label, _) = item.element, !label.isEmpty {
+                let m = canvas.measure(label)
+                let box = placer.placePoint(view.map(p), w: m.width, h: m.ascent + m.descent,
+                                            offset: (st.pointRadius + 3) * k)
+                canvas.text(label, topLeft: Vec(box.x, box.y))
+                placed.append(PlacedLabel(text: label, box: box))
+            }
+        }
+        // Curve legend, top-left of the plot.
+        let named = items.compactMap { item -> (String, LineStyle)? in
+            if case let .curve(_, label?, style) = item.element { return (label, style) }
+            return nil
+        }
+        if !named.isEmpty {
+            canvas.setFont(st.labelFont, size: st.valueSize * k)
+            var y = view.plotBox.y + 6 * k
+            for (label, style) in named {
+                let m = canvas.measure(label)
+                let h = m.ascent + m.descent
+                let x0 = view.plotBox.x + 8 * k
+                let legendBox = Box(x: x0, y: y, w: 34 * k + m.width, h: h)
+                canvas.setColor(.gray(1))
+                canvas.fillRect(legendBox.inset(-2 * k))
+                canvas.setColor(st.ink)
+                canvas.setLineWidth(st.lineWidth * k)
+                canvas.setDash(style == .dashed ? [7 * k, 5 * k] : [])
+                canvas.line(Vec(x0, y + h / 2), Vec(x0 + 26 * k, y + h / 2))
+                canvas.setDash([])
+                canvas.text(label, topLeft: Vec(x0 + 32 * k, y))
+                placed.append(PlacedLabel(text: label, box: Box(x: x0 + 32 * k, y: y, w: m.width, h: h)))
+                y += h * 1.25
+            }
+        }
+        audit = placer.audit(placed.map(\.box), minHeight: minTextPixels * k,
+                             heights: placed.map { $0.box.h })
+
+        // The text block under the diagram.
+        if !blockLines.isEmpty {
+            canvas.setColor(st.ink)
+            canvas.setFont(textFont, size: blockFont)
+            let m = canvas.measure("Ag")
+            let lineH = (m.ascent + m.descent) * 1.08
+            var y = size - margin * 0.8 - blockHeight
+            for line in blockLines {
+                let w = canvas.measure(line).width
+                let box = Box(x: margin, y: y, w: w, h: m.ascent + m.descent)
+                canvas.text(line, topLeft: Vec(margin, y))
+                audit.labels += 1
+                if !full.contains(box) { audit.offCanvas += 1 }
+                if box.h < minTextPixels * k { audit.tinyText += 1 }
+                if strokes.contains(where: { box.inset(1).intersects(segment: $0.0, $0.1) }) { audit.lineHits += 1 }
+                placed.append(PlacedLabel(text: line, box: box))
+                y += lineH
+            }
+        }
+        return (audit, placed)
+    }
+
+    /// Grid, axes with arrows, tick marks and numbers, and the origin's O.
+    private static func drawAxes(_ ax: AxesSpec, view: ViewTransform, canvas: Canvas, style st: RenderStyle,
+                                 k: Double, strokes: inout [(Vec, Vec)]) -> [PlacedLabel] {
+        var labels: [PlacedLabel] = []
+        let step = ax.tickStep
+        let xs = stride(from: (ax.xMin / step).rounded(.up) * step, through: ax.xMax + 1e-9, by: step).map { $0 }
+        let ys = stride(from: (ax.yMin / step).rounded(.up) * step, through: ax.yMax + 1e-9, by: step).map { $0 }
+        if ax.grid {
+            canvas.setColor(st.gridInk)
+            canvas.setLineWidth(1 * k)
+            for x in xs { canvas.line(view.map(Vec2(x, ax.yMin)), view.map(Vec2(x, ax.yMax))) }
+            for y in ys { canvas.line(view.map(Vec2(ax.xMin, y)), view.map(Vec2(ax.xMax, y))) }
+        }
+        canvas.setColor(st.ink)
+        canvas.setLineWidth(1.6 * k)
+        let y0 = min(max(0, ax.yMin), ax.yMax), x0 = min(max(0, ax.xMin), ax.xMax)
+        let xa = view.map(Vec2(ax.xMin, y0)), xb = view.map(Vec2(ax.xMax, y0))
+        let ya = view.map(Vec2(x0, ax.yMin)), yb = view.map(Vec2(x0, ax.yMax))
+        canvas.line(xa, xb + Vec(10 * k, 0))
+        canvas.line(ya, yb - Vec(0, 10 * k))
+        canvas.fillPolygon([xb + Vec(16 * k, 0), xb + Vec(6 * k, -5 * k), xb + Vec(6 * k, 5 * k)])
+        canvas.fillPolygon([yb - Vec(0, 16 * k), yb + Vec(-5 * k, -6 * k), yb + Vec(5 * k, -6 * k)])
+        strokes.append((xa, xb)); strokes.append((ya, yb))
+        canvas.setFont(st.labelFont, size: 13 * k)
+        let every = max(1, Int((Double(max(xs.count, ys.count)) / 12).rounded(.up)))
+        for (n, x) in xs.enumerated() where abs(x) > 1e-9 {
+            let p = view.map(Vec2(x, y0))
+            canvas.line(p - Vec(0, 4 * k), p + Vec(0, 4 * k))
+            guard n % every == 0 else { continue }
+            let t = formatNumber(x)
+            let m = canvas.measure(t)
+            let box = Box(x: p.x - m.width / 2, y: p.y + 6 * k, w: m.width, h: m.ascent + m.descent)
+            canvas.text(t, topLeft: Vec(box.x, box.y))
+            labels.append(PlacedLabel(text: t, box: box))
+        }
+        for (n, y) in ys.enumerated() where abs(y) > 1e-9 {
+            let p = view.map(Vec2(x0, y))
+            canvas.line(p - Vec(4 * k, 0), p + Vec(4 * k, 0))
+            guard n % every == 0 else { continue }
+            let t = formatNumber(y)
+            let m = canvas.measure(t)
+            let h = m.ascent + m.descent
+            let box = Box(x: p.x - 7 * k - m.width, y: p.y - h / 2, w: m.width, h: h)
+            canvas.text(t, topLeft: Vec(box.x, box.y))
+            labels.append(PlacedLabel(text: t, box: box))
+        }
+        canvas.setFont(st.labelFont, size: 16 * k)
+        for (t, p) in [("x", xb + Vec(4 * k, 8 * k)), ("y", yb + Vec(8 * k, -18 * k)),
+                       ("O", view.map(Vec2(x0, y0)) + Vec(-16 * k, 3 * k))] {
+            let m = canvas.measure(t)
+            canvas.text(t, topLeft: p)
+            labels.append(PlacedLabel(text: t, box: Box(x: p.x, y: p.y, w: m.width, h: m.ascent + m.descent)))
+        }
+        return labels
+    }
+}
+
+/// World-to-pixel mapping: a free figure is fitted with equal scales and room
+/// for labels; a coordinate plane maps its window onto the plot box.
+struct ViewTransform {
+    var scaleX: Double, scaleY: Double
+    var offset: Vec
+    var plotBox: Box
+
+    init(scene: Scene, region: Box, size: Double) {
+        switch scene.frame {
+        case .figure:
+            let pts = scene.items.flatMap { $0.element.extentPoints }
+            let minX = pts.map(\.x).min() ?? 0, maxX = pts.map(\.x).max() ?? 1
+            let minY = pts.map(\.y).min() ?? 0, maxY = pts.map(\.y).max() ?? 1
+            let inner = region.inset(0.1 * size)
+            let s = min(inner.w / max(maxX - minX, 1e-9), inner.h / max(maxY - minY, 1e-9))
+            scaleX = s; scaleY = s
+            let cx = (minX + maxX) / 2, cy = (minY + maxY) / 2
+            offset = Vec(inner.center.x - cx * s, inner.center.y + cy * s)
+            plotBox = region
+        case let .axes(ax):
+            let inner = Box(x: region.x + 0.09 * size, y: region.y + 0.06 * size,
+                            w: region.w - 0.15 * size, h: region.h - 0.14 * size)
+            var sx = inner.w / (ax.xMax - ax.xMin), sy = inner.h / (ax.yMax - ax.yMin)
+            if ax.equalAspect { sx = min(sx, sy); sy = sx }
+            scaleX = sx; scaleY = sy
+            let cx = (ax.xMin + ax.xMax) / 2, cy = (ax.yMin + ax.yMax) / 2
+            offset = Vec(inner.center.x - cx * sx, inner.center.y + cy * sy)
+            let w = (ax.xMax - ax.xMin) * sx, h = (ax.yMax - ax.yMin) * sy
+            plotBox = Box(center: inner.center, w: w, h: h)
+        }
+    }
+
+    func map(_ p: Vec2) -> Vec { Vec(offset.x + p.x * scaleX, offset.y - p.y * scaleY) }
+}
+
+/// The arc of an angle mark in pixel space.
+struct AngleGeometry {
+    var vertex: Vec
+    var start: Double
+    var sweep: Double
+    var radius: Double
+
+    init(vertex: Vec, a: Vec, b: Vec, k: Double) {
+        self.vertex = vertex
+        let u1 = a - vertex, u2 = b - vertex
+        let t1 = u1.angle, t2 = u2.angle
+        var d = t2 - t1
+        while d > .pi { d -= 2 * .pi }
+        while d <= -.pi { d += 2 * .pi }
+        if d >= 0 { start = t1; sweep = d } else { start = t2; sweep = -d }
+        // Thin angles get a larger arc so the mark stays visible; never past the shorter side.
+        let base = sweep < 0.6 ? 34.0 : 24.0
+        radius = min(base * k, 0.4 * min(u1.length, u2.length))
+    }
+
+    var bisector: Vec { Vec2.polar(1, start + sweep / 2) }
+}

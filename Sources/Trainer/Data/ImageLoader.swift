@@ -1,0 +1,127 @@
+import CPNG
+import Foundation
+
+/// A grayscale image, row-major, values in [0, 1] (0 black, 1 white).
+public struct GrayImage: Sendable, Equatable {
+    public var width: Int
+    public var height: Int
+    public var pixels: [Float]
+
+    public init(width: Int, height: Int, pixels: [Float]) {
+        precondition(pixels.count == width * height, "pixel count must be width*height")
+        self.width = width
+        self.height = height
+        self.pixels = pixels
+    }
+
+    /// Resamples to `size` x `size`: area averaging on an axis that shrinks
+    /// (every source pixel contributes by its overlap, so thin lines survive
+    /// downscaling), bilinear with half-pixel centers on an axis that grows.
+    public func resized(to size: Int) -> GrayImage {
+        if width == size && height == size { return self }
+        let wx = resampleWeights(input: width, output: size)
+        let wy = resampleWeights(input: height, output: size)
+        // Rows first: [height, size], then columns: [size, size].
+        var tmp = [Float](repeating: 0, count: height * size)
+        for y in 0..<height {
+            let row = y * width
+            for x in 0..<size {
+                var acc: Float = 0
+                for (i, w) in wx[x] { acc += w * pixels[row + i] }
+                tmp[y * size + x] = acc
+            }
+        }
+        var out = [Float](repeating: 0, count: size * size)
+        for y in 0..<size {
+            for (i, w) in wy[y] {
+                let src = i * size
+                for x in 0..<size { out[y * size + x] += w * tmp[src + x] }
+            }
+        }
+        return GrayImage(width: size, height: size, pixels: out)
+    }
+}
+
+/// Per output index, the (input index, weight) taps of a 1-D resampler; weights sum to 1.
+func resampleWeights(input: Int, output: Int) -> [[(Int, Float)]] {
+    let scale = Double(input) / Double(output)
+    var taps: [[(Int, Float)]] = []
+    taps.reserveCapacity(output)
+    for o in 0..<output {
+        var t: [(Int, Float)] = []
+        if scale >= 1 {
+            // Area: source interval [o*scale, (o+1)*scale).
+            let lo = Double(o) * scale, hi = Double(o + 1) * scale
+            var i = Int(lo.rounded(.down))
+            while Double(i) < hi && i < input {
+                let overlap = min(hi, Double(i + 1)) - max(lo, Double(i))
+                if overlap > 0 { t.append((i, Float(overlap / scale))) }
+                i += 1
+            }
+        } else {
+            // Bilinear, half-pixel centers (align_corners = false), edges clamped.
+            let c = (Double(o) + 0.5) * scale - 0.5
+            let i0 = Int(c.rounded(.down))
+            let f = c - Double(i0)
+            let a = min(max(i0, 0), input - 1), b = min(max(i0 + 1, 0), input - 1)
+            if a == b { t.append((a, 1)) } else {
+                t.append((a, Float(1 - f)))
+                t.append((b, Float(f)))
+            }
+        }
+        taps.append(t)
+    }
+    return taps
+}
+
+/// Loads PNGs through libpng's simplified API (which reports errors by return
+/// value instead of longjmp, so it is safe to call from Swift).
+public enum ImageLoader {
+    /// Decodes an 8- or 16-bit gray, gray+alpha, RGB, RGBA or palette PNG to
+    /// grayscale in [0, 1]. Color uses ITU-R 601 luma (PIL's `convert("L")`);
+    /// transparent pixels are composited onto white, the renderer's paper.
+    public static func loadGray(path: String) throws -> GrayImage {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw TrainerError.missingImage(path: path)
+        }
+        var image = png_image()
+        image.version = png_uint_32(PNG_IMAGE_VERSION)
+        guard png_image_begin_read_from_file(&image, path) != 0 else {
+            throw TrainerError.corruptImage(path: path, reason: libpngMessage(&image))
+        }
+        defer { png_image_free(&image) }
+        image.format = png_uint_32(PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA)  // PNG_FORMAT_RGBA (a compound macro Swift does not import)
+        let width = Int(image.width), height = Int(image.height)
+        guard width > 0, height > 0, width <= 1 << 14, height <= 1 << 14 else {
+            throw TrainerError.corruptImage(path: path, reason: "unsupported size \(width)x\(height)")
+        }
+        var rgba = [UInt8](repeating: 0, count: width * height * 4)
+        let ok = rgba.withUnsafeMutableBytes { buf in
+            png_image_finish_read(&image, nil, buf.baseAddress, png_int_32(width * 4), nil)
+        }
+        guard ok != 0 else {
+            throw TrainerError.corruptImage(path: path, reason: libpngMessage(&image))
+        }
+        var pixels = [Float](repeating: 0, count: width * height)
+        for i in 0..<(width * height) {
+            let r = Float(rgba[4 * i]), g = Float(rgba[4 * i + 1]), b = Float(rgba[4 * i + 2])
+            let a = Float(rgba[4 * i + 3]) / 255
+            let luma = (0.299 * r + 0.587 * g + 0.114 * b) / 255
+            pixels[i] = luma * a + (1 - a)
+        }
+        return GrayImage(width: width, height: height, pixels: pixels)
+    }
+
+    /// Loads and resizes to the model's square input.
+    public static func load(path: String, size: Int) throws -> [Float] {
+        try loadGray(path: path).resized(to: size).pixels
+    }
+
+    private static func libpngMessage(_ image: inout png_image) -> String {
+        withUnsafeBytes(of: &image.message) { raw in
+            let bytes = raw.prefix { $0 != 0 }
+            let s = String(decoding: bytes, as: UTF8.self)
+            return s.isEmpty ? "libpng error" : s
+        }
+    }
+}

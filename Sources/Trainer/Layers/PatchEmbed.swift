@@ -1,0 +1,84 @@
+/// ViT input: cut each R x R image into P x P patches, embed each linearly and
+/// add a learned position per patch.
+enum PatchEmbed {
+    /// images[B, R, R] -> patches[B, G*G, P*P], patch (gy, gx) in row-major
+    /// order, pixels within a patch row-major. Pure relayout (images need no gradient).
+    static func patchify(patches: FloatPtr, images: UnsafePointer<Float>, count b: Int, imageSize r: Int, patchSize p: Int) {
+        let g = r / p
+        for bi in 0..<b {
+            let img = images + bi * r * r
+            for gy in 0..<g {
+                for gx in 0..<g {
+                    let dst = patches + ((bi * g + gy) * g + gx) * p * p
+                    for py in 0..<p {
+                        (dst + py * p).update(from: img + (gy * p + py) * r + gx * p, count: p)
+                    }
+                }
+            }
+        }
+    }
+
+    /// patches[B*Np, P*P] -> out[B*Np, Dv] = patches · W^T + bias + pos[Np, Dv]
+    static func forward(out: FloatPtr, patches: UnsafePointer<Float>, weight: UnsafePointer<Float>,
+                        bias: UnsafePointer<Float>, pos: UnsafePointer<Float>,
+                        images b: Int, patchCount np: Int, patchPixels pp: Int, width dv: Int) {
+        Linear.forward(out: out, inp: patches, weight: weight, bias: bias, rows: b * np, inFeatures: pp, outFeatures: dv)
+        for bi in 0..<b {
+            let o = out + bi * np * dv
+            for i in 0..<(np * dv) { o[i] += pos[i] }
+        }
+    }
+
+    /// dout[B*Np, Dv] -> dweight, dbias, dpos (accumulated). No input gradient: pixels are data.
+    static func backward(dweight: FloatPtr, dbias: FloatPtr, dpos: FloatPtr, dout: UnsafePointer<Float>,
+                         patches: UnsafePointer<Float>, weight: UnsafePointer<Float>,
+                         images b: Int, patchCount np: Int, patchPixels pp: Int, width dv: Int) {
+        Linear.backward(dinp: nil, dweight: dweight, dbias: dbias, dout: dout, inp: patches, weight: weight,
+                        rows: b * np, inFeatures: pp, outFeatures: dv)
+        for bi in 0..<b {
+            let d = dout + bi * np * dv
+            for i in 0..<(np * dv) { dpos[i] += d[i] }
+        }
+    }
+}
+
+/// 2x2 pixel shuffle (space-to-depth) on the vision token grid: each 2x2
+/// block of tokens becomes one token of 4x the width, cutting image tokens 4x.
+enum PixelShuffle {
+    /// inp[B, G, G, C] -> out[B, G/2, G/2, 4C];
+    /// out[b, i, j, (2*di + dj)*C + c] = inp[b, 2i + di, 2j + dj, c]
+    static func forward(out: FloatPtr, inp: UnsafePointer<Float>, images b: Int, grid g: Int, width c: Int) {
+        let h = g / 2
+        for bi in 0..<b {
+            for i in 0..<h {
+                for j in 0..<h {
+                    let dst = out + ((bi * h + i) * h + j) * 4 * c
+                    for di in 0..<2 {
+                        for dj in 0..<2 {
+                            let src = inp + ((bi * g + 2 * i + di) * g + 2 * j + dj) * c
+                            (dst + (2 * di + dj) * c).update(from: src, count: c)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// dout[B, G/2, G/2, 4C] -> dinp[B, G, G, C] (set): the inverse permutation.
+    static func backward(dinp: FloatPtr, dout: UnsafePointer<Float>, images b: Int, grid g: Int, width c: Int) {
+        let h = g / 2
+        for bi in 0..<b {
+            for i in 0..<h {
+                for j in 0..<h {
+                    let src = dout + ((bi * h + i) * h + j) * 4 * c
+                    for di in 0..<2 {
+                        for dj in 0..<2 {
+                            let dst = dinp + ((bi * g + 2 * i + di) * g + 2 * j + dj) * c
+                            dst.update(from: src + (2 * di + dj) * c, count: c)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+
+/// Shape of the tiny MLLM. Defaults are the reference shape of
+/// `anchors/torch_tiny_mllm.py` (ViT 2x192 on 96x96 gray, patch 8; LM 4x256,
+/// 4 heads; byte vocabulary). Unknown keys in JSON are errors.
+public struct ModelConfig: Codable, Equatable, Sendable {
+    /// Side R of the square grayscale input, in pixels.
+    public var imageSize = 96
+    /// Side P of a square patch; R must be a multiple of P.
+    public var patchSize = 8
+    public var visionWidth = 192
+    public var visionLayers = 2
+    public var visionHeads = 4
+    /// Merge each 2x2 block of vision tokens into one token of 4x the width
+    /// before the projector (InternVL/Idefics3 style): 4x fewer image tokens.
+    public var pixelShuffle = false
+    /// LM width D (also the projector's output width).
+    public var width = 256
+    public var layers = 4
+    public var heads = 4
+    /// Rows of the LM's learned position table: the longest sequence
+    /// (bos + image tokens + instruction + answer + eos) the model accepts.
+    public var maxPositions = 512
+
+    public init() {}
+
+    public init(imageSize: Int, patchSize: Int, visionWidth: Int, visionLayers: Int,
+                visionHeads: Int, pixelShuffle: Bool, width: Int, layers: Int,
+                heads: Int, maxPositions: Int) {
+        self.imageSize = imageSize
+        self.patchSize = patchSize
+        self.visionWidth = visionWidth
+        self.visionLayers = visionLayers
+        self.visionHeads = visionHeads
+        self.pixelShuffle = pixelShuffle
+        self.width = width
+        self.layers = layers
+        self.heads = heads
+        self.maxPositions = maxPositions
+    }
+
+    public var vocabularySize: Int { ByteTokenizer.vocabularySize }
+    /// Patches per side, G = R / P.
+    public var gridSize: Int { imageSize / patchSize }
+    public var patchCount: Int { gridSize * gridSize }
+    /// Image tokens the LM sees per image.
+    public var imageTokens: Int { pixelShuffle ? patchCount / 4 : patchCount }
+    /// Width of a vision token entering the projector.
+    public var projectorInput: Int { pixelShuffle ? 4 * visionWidth : visionWidth }
+
+    public func validate(path: String? = nil) throws {
+        func fail(_ s: String) -> TrainerError { .invalidConfig(path: path, reason: s) }
+        let positive: [(String, Int)] = [
+            ("imageSize", imageSize), ("patchSize", patchSize), ("visionWidth", visionWidth),
+            ("visionHeads", visionHeads), ("width", width), ("heads", heads),
+            ("maxPositions", maxPositions),
+        ]
+        for (k, v) in positive where v <= 0 { throw fail("\(k) must be positive, got \(v)") }
+        if visionLayers < 0 { throw fail("visionLayers must be >= 0, got \(visionLayers)") }
+        if layers < 0 { throw fail("layers must be >= 0, got \(layers)") }
+        if imageSize % patchSize != 0 {
+            throw fail("imageSize \(imageSize) is not a multiple of patchSize \(patchSize)")
+        }
+        if visionWidth % visionHeads != 0 {
+            throw fail("visionWidth \(visionWidth) is not divisible by visionHeads \(visionHeads)")
+        }
+        if width % heads != 0 { throw fail("width \(width) is not divisible by heads \(heads)") }
+        if pixelShuffle && gridSize % 2 != 0 {
+            throw fail("pixelShuffle needs an even patch grid, got \(gridSize)x\(gridSize)")
+        }
+        if maxPositions < imageTokens + 3 {
+            throw fail("maxPositions \(maxPositions) cannot hold bos + \(imageTokens) image tokens + eos")
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+        case imageSize, patchSize, visionWidth, visionLayers, visionHeads, pixelShuffle
+        case width, layers, heads, maxPositions
+    }
+
+    public init(from decoder: Decoder) throws {
+        try rejectUnknownKeys(decoder, known: CodingKeys.allCases.map(\.rawValue))
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = ModelConfig()
+        imageSize = try c.decodeIfPresent(Int.self, forKey: .imageSize) ?? d.imageSize
+        patchSize = try c.decodeIfPresent(Int.self, forKey: .patchSize) ?? d.patchSize
+        visionWidth = try c.decodeIfPresent(Int.self, forKey: .visionWidth) ?? d.visionWidth
+        visionLayers = try c.decodeIfPresent(Int.self, forKey: .visionLayers) ?? d.visionLayers
+        visionHeads = try c.decodeIfPresent(Int.self, forKey: .visionHeads) ?? d.visionHeads
+        pixelShuffle = try c.decodeIfPresent(Bool.self, forKey: .pixelShuffle) ?? d.pixelShuffle
+        width = try c.decodeIfPresent(Int.self, forKey: .width) ?? d.width
+        layers = try c.decodeIfPresent(Int.self, forKey: .layers) ?? d.layers
+        heads = try c.decodeIfPresent(Int.self, forKey: .heads) ?? d.heads
+        maxPositions = try c.decodeIfPresent(Int.self, forKey: .maxPositions) ?? d.maxPositions
+    }
+}
+
+/// Any-key coding key, used to list the keys actually present.
+struct AnyCodingKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+/// Throws `DecodingError.dataCorrupted` naming the first key not in `known`
+/// (nanoGPT's configurator refuses unknown overrides for the same reason: a
+/// typo must not silently fall back to a default).
+func rejectUnknownKeys(_ decoder: Decoder, known: [String]) throws {
+    let c = try decoder.container(keyedBy: AnyCodingKey.self)
+    let knownSet = Set(known)
+    for key in c.allKeys where !knownSet.contains(key.stringValue) {
+        throw DecodingError.dataCorrupted(.init(
+            codingPath: decoder.codingPath + [key],
+            debugDescription: "unknown key \"\(key.stringValue)\"; known keys: \(known.joined(separator: ", "))"))
+    }
+}
+
+/// Human-readable form of a decoding error: the key path and what is wrong.
+func describe(_ error: Error) -> String {
+    guard let e = error as? DecodingError else { return "\(error)" }
+    func path(_ p: [CodingKey]) -> String {
+        p.isEmpty ? "top level" : p.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
+    switch e {
+    case let .typeMismatch(t, ctx): return "\(path(ctx.codingPath)): expected \(t)"
+    case let .valueNotFound(t, ctx): return "\(path(ctx.codingPath)): expected \(t), found null"
+    case let .keyNotFound(k, ctx): return "\(path(ctx.codingPath + [k])): missing key \"\(k.stringValue)\""
+    case let .dataCorrupted(ctx):
+        return "\(path(ctx.codingPath)): \(ctx.debugDescription)"
+    @unknown default: return "\(e)"
+    }
+}

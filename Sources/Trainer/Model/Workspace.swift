@@ -1,0 +1,68 @@
+/// Preallocated activations and gradient scratch for batches up to a given
+/// shape. Smaller batches reuse the prefix of every buffer, so the hot path
+/// allocates nothing; a larger batch gets a new workspace.
+public final class Workspace {
+    let pool = BufferPool()
+    public let maxBatch: Int, maxTokens: Int, maxImages: Int, maxRows: Int
+
+    // Vision: Np patches per image, Ni image tokens per image after the optional shuffle.
+    let patches: FloatPtr        // [Bi*Np, P*P]
+    let vx: FloatPtr             // [Bi*Np, Dv] patch embeddings + positions
+    let vActs: [BlockActivations]
+    let vln: FloatPtr, vlnMean: FloatPtr, vlnRstd: FloatPtr  // [Bi*Np, Dv], [Bi*Np], [Bi*Np]
+    let shuffled: FloatPtr       // [Bi*Ni, 4Dv] (only with pixelShuffle)
+    let projH: FloatPtr          // [Bi*Ni, D] fc1 output
+    let projG: FloatPtr          // [Bi*Ni, D] GELU
+    let imageEmb: FloatPtr       // [Bi*Ni, D] projector output
+    // LM
+    let x: FloatPtr              // [B*T, D]
+    let acts: [BlockActivations]
+    let lnf: FloatPtr, lnfMean: FloatPtr, lnfRstd: FloatPtr  // [B*T, D], [B*T], [B*T]
+    let gathered: FloatPtr       // [M, D]
+    /// Logits at the requested rows, [M, V]; the loss overwrites them with dlogits.
+    public let logits: FloatPtr
+    // Backward
+    let dlogits: FloatPtr        // [M, V]
+    let dlnf: FloatPtr           // [B*T, D] gradient at ln_f output
+    let dstack: FloatPtr         // [B*T, D] gradient at the stack output
+    let headScratch: FloatPtr    // [M, D]
+    let scratch: StackScratch
+    let dImageEmb: FloatPtr      // [Bi*Ni, D]
+    let dProjG: FloatPtr         // [Bi*Ni, D]
+    let dShuffled: FloatPtr      // [Bi*Ni, Dp]
+    let dvln: FloatPtr           // [Bi*Np, Dv]
+    let dvstack: FloatPtr        // [Bi*Np, Dv]
+    let vScratch: StackScratch
+
+    public init(config c: ModelConfig, batch b: Int, tokens t: Int, images bi: Int, rows m: Int) {
+        maxBatch = b; maxTokens = t; maxImages = bi; maxRows = m
+        let p = pool
+        let np = c.patchCount, ni = c.imageTokens, dv = c.visionWidth, d = c.width, v = c.vocabularySize
+        let vn = bi * np
+        patches = p.take(vn * c.patchSize * c.patchSize)
+        vx = p.take(vn * dv)
+        vActs = (0..<c.visionLayers).map { _ in
+            BlockActivations(p, rows: vn, width: dv, heads: c.visionHeads, batch: bi, tokens: np)
+        }
+        vln = p.take(vn * dv); vlnMean = p.take(vn); vlnRstd = p.take(vn)
+        shuffled = p.take(c.pixelShuffle ? bi * ni * c.projectorInput : 0)
+        projH = p.take(bi * ni * d); projG = p.take(bi * ni * d); imageEmb = p.take(bi * ni * d)
+        let n = b * t
+        x = p.take(n * d)
+        acts = (0..<c.layers).map { _ in BlockActivations(p, rows: n, width: d, heads: c.heads, batch: b, tokens: t) }
+        lnf = p.take(n * d); lnfMean = p.take(n); lnfRstd = p.take(n)
+        gathered = p.take(m * d)
+        logits = p.take(m * v)
+        dlogits = p.take(m * v)
+        dlnf = p.take(n * d); dstack = p.take(n * d); headScratch = p.take(m * d)
+        scratch = StackScratch(p, rows: n, width: d, tokens: t)
+        dImageEmb = p.take(bi * ni * d); dProjG = p.take(bi * ni * d)
+        dShuffled = p.take(c.pixelShuffle ? bi * ni * c.projectorInput : 0)
+        dvln = p.take(vn * dv); dvstack = p.take(vn * dv)
+        vScratch = StackScratch(p, rows: vn, width: dv, tokens: np)
+    }
+
+    func fits(_ batch: Batch, rows: Int) -> Bool {
+        batch.size <= maxBatch && batch.length <= maxTokens && batch.imageCount <= maxImages && rows <= maxRows
+    }
+}

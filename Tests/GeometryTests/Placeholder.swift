@@ -1,3 +1,0 @@
-import Testing
-@testable import Geometry
-@Test func placeholderGeometry() { #expect(true) }

@@ -1,6 +1,0 @@
-import Testing
-@testable import Trainer
-
-@Test func versionIsSet() {
-    #expect(!TrainerInfo.version.isEmpty)
-}
