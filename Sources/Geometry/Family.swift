@@ -96,9 +96,7 @@ public struct AnyFamily: Sendable {
 /// Every family the generator knows, in a fixed order (the order decides which
 /// family a problem index draws, so it is part of the output's determinism).
 public enum FamilyRegistry {
-    public static let all: [AnyFamily] = [
-        AnyFamily(ParallelTriangleAngle()),
-    ]
+    public static let all: [AnyFamily] = PlaneFamilies.all + SolidFamilies.all + AnalyticFamilies.all + FunctionFamilies.all
 
     public static func named(_ id: String) -> AnyFamily? { all.first { $0.id == id } }
 }

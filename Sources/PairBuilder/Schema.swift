@@ -1,0 +1,79 @@
+import Geometry
+
+/// The documented record schemas (docs/DATA_FORMAT.md) as data, so `mathgen verify`
+/// and the tests check files against one definition.
+public enum Schema {
+    public enum Kind: Sendable, Equatable {
+        case string, number, integer, bool, object, array
+        /// A string or null (image paths of text-only members).
+        case optionalString
+        case optionalNumber
+        case optionalArray
+        case optionalInteger
+    }
+
+    public static let answer: [(String, Kind)] = [
+        ("type", .string), ("value_type", .string), ("text", .string), ("value", .optionalNumber),
+        ("tolerance", .number), ("unit", .optionalString), ("choices", .optionalArray), ("correct", .optionalString),
+    ]
+
+    /// Required keys of each JSONL file, in the order they are written.
+    public static let files: [String: [(String, Kind)]] = [
+        OutputFile.problems: [
+            ("id", .string), ("split", .string), ("family", .string), ("subject", .string), ("seed", .string),
+            ("identity", .string), ("spec", .object), ("facts", .array), ("answer", .object),
+            ("solution", .array), ("output", .string), ("levels", .object), ("vision_only_image_text", .string),
+        ],
+        OutputFile.pairs: [
+            ("image_url", .optionalString), ("instruction", .string), ("output", .string),
+            ("image_url_2", .optionalString), ("instruction_2", .string), ("output_2", .string),
+            ("id", .string), ("problem_id", .string), ("level", .string), ("level_2", .string),
+            ("ratio", .number), ("ratio_2", .number),
+        ],
+        OutputFile.stage1: [("id", .string), ("problem_id", .string), ("instruction", .string), ("output", .string)],
+        OutputFile.instruct: [
+            ("id", .string), ("problem_id", .string), ("image_url", .optionalString), ("instruction", .string),
+            ("output", .string), ("level", .string), ("ratio", .number),
+        ],
+        OutputFile.captions: [
+            ("id", .string), ("problem_id", .string), ("image_url", .string), ("instruction", .string),
+            ("output", .string),
+        ],
+        OutputFile.eval: [
+            ("id", .string), ("problem_id", .string), ("family", .string), ("level", .string), ("ratio", .number),
+            ("image_url", .optionalString), ("instruction", .string), ("output", .string), ("answer", .object),
+        ],
+    ]
+
+    public static let manifest: [(String, Kind)] = [
+        ("format_version", .integer), ("generator", .string), ("seed", .string), ("arguments", .object),
+        ("files", .object), ("counts", .object), ("rejected", .object), ("audit", .object), ("stats", .object),
+        ("levels", .array),
+    ]
+
+    /// Problems with `object` against `keys`: missing keys, wrong types and unknown keys.
+    public static func check(_ object: JSONValue, _ keys: [(String, Kind)], allowExtra: Bool = false) -> [String] {
+        guard let pairs = object.objectValue else { return ["not a JSON object"] }
+        var problems: [String] = []
+        for (key, kind) in keys {
+            guard let value = object[key] else { problems.append("missing key \"\(key)\""); continue }
+            if !matches(value, kind) { problems.append("key \"\(key)\" is not \(kind)") }
+        }
+        if !allowExtra {
+            let known = Set(keys.map(\.0))
+            for (key, _) in pairs where !known.contains(key) { problems.append("unknown key \"\(key)\"") }
+        }
+        return problems
+    }
+
+    static func matches(_ v: JSONValue, _ kind: Kind) -> Bool {
+        switch (kind, v) {
+        case (.string, .string), (.object, .object), (.array, .array), (.bool, .bool): return true
+        case (.number, .int), (.number, .double), (.integer, .int): return true
+        case (.optionalString, .null), (.optionalNumber, .null), (.optionalArray, .null), (.optionalInteger, .null): return true
+        case (.optionalString, .string), (.optionalArray, .array), (.optionalInteger, .int): return true
+        case (.optionalNumber, .int), (.optionalNumber, .double): return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+@testable import Geometry
+@testable import PairBuilder
+@testable import Render
+
+/// The output contract: every file, every record against the schema, counts,
+/// images, split disjointness, determinism and refusals.
+@Suite struct DatasetTests {
+    @Test func everyRecordMatchesTheSchemaAndTheManifestCounts() throws {
+        let out = try TestSupport.build(TestSupport.config(pairs: 14, eval: 5), name: "schema")
+        defer { try? FileManager.default.removeItem(at: out) }
+
+        let manifest = try JSONParser.parse(Array(try Data(contentsOf: out.appendingPathComponent("manifest.json"))))
+        #expect(Schema.check(manifest, Schema.manifest).isEmpty, "\(Schema.check(manifest, Schema.manifest))")
+        let counts = try #require(manifest["counts"])
+
+        var seenImages = Set<String>()
+        for (file, keys) in Schema.files {
+            let records = try TestSupport.lines(out.appendingPathComponent(file))
+            for (n, r) in records.enumerated() {
+                let problems = Schema.check(r, keys)
+                #expect(problems.isEmpty, "\(file):\(n + 1): \(problems)")
+                for key in ["image_url", "image_url_2"] {
+                    if let path = r[key]?.stringValue { seenImages.insert(path) }
+                }
+                if let answer = r["answer"] { #expect(Schema.check(answer, Schema.answer).isEmpty, "\(file):\(n + 1) answer") }
+            }
+            let expected: Int
+            switch file {
+            case OutputFile.problems: expected = try #require(counts["problems"]?.intValue)
+            case OutputFile.eval: expected = try #require(counts["eval"]?.intValue)
+            default: expected = try #require(counts[String(file.dropLast(6))]?.intValue)
+            }
+            #expect(records.count == expected, "\(file): \(records.count) records, manifest says \(expected)")
+        }
+        #expect(try TestSupport.lines(out.appendingPathComponent("pairs.jsonl")).count == 14)
+        #expect(try TestSupport.lines(out.appendingPathComponent("eval.jsonl")).count == 5 * 6)
+
+        // Every referenced image exists and opens at the recorded size.
+        for path in seenImages {
+            let data = Array(try Data(contentsOf: out.appendingPathComponent(path)))
+            let img = try PNGDecoder.decode(data)
+            #expect(img.width == 160 && img.height == 160, "\(path)")
+        }
+        #expect(!seenImages.isEmpty)
+    }
+
+    @Test func pairsShareTheAnswerAndStepUpward() throws {
+        let out = try TestSupport.build(TestSupport.config(pairs: 12, eval: 2), name: "pairs")
+        defer { try? FileManager.default.removeItem(at: out) }
+        for r in try TestSupport.lines(out.appendingPathComponent("pairs.jsonl")) {
+            #expect(r["output"] == r["output_2"])
+            let a = try #require(Level(rawValue: r["level"]?.stringValue ?? ""))
+            let b = try #require(Level(rawValue: r["level_2"]?.stringValue ?? ""))
+            #expect(a < b)
+            #expect((r["ratio"]?.doubleValue ?? 0) >= (r["ratio_2"]?.doubleValue ?? 1))
+        }
+    }
+
+    @Test func evalProblemsNeverAppearInTraining() throws {
+        // A small problem space forces identity collisions that must be rejected.
+        var config = TestSupport.config(pairs: 60, eval: 20, size: 96)
+        config.generation = GenerationOptions(multipleChoiceRate: 0, difficulty: 1)
+        let out = try TestSupport.build(config, name: "disjoint")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let problems = try TestSupport.lines(out.appendingPathComponent("problems.jsonl"))
+        let evalIds = Set(problems.filter { $0["split"]?.stringValue == "eval" }.compactMap { $0["identity"]?.stringValue })
+        let trainIds = problems.filter { $0["split"]?.stringValue == "train" }.compactMap { $0["identity"]?.stringValue }
+        #expect(evalIds.count == 20)
+        #expect(trainIds.count == 60)
+        #expect(trainIds.allSatisfy { !evalIds.contains($0) })
+    }
+
+    @Test func sameArgumentsGiveIdenticalBytesWhateverTheThreadCount() throws {
+        let a = try TestSupport.build(TestSupport.config(pairs: 10, eval: 3, threads: 1), name: "det-a")
+        let b = try TestSupport.build(TestSupport.config(pairs: 10, eval: 3, threads: 2), name: "det-b")
+        defer { try? FileManager.default.removeItem(at: a); try? FileManager.default.removeItem(at: b) }
+        let fa = try listing(a), fb = try listing(b)
+        #expect(fa == fb)
+        for path in fa {
+            let da = try Data(contentsOf: a.appendingPathComponent(path)), db = try Data(contentsOf: b.appendingPathComponent(path))
+            #expect(da == db, "\(path) differs between runs")
+        }
+        let c = try TestSupport.build(TestSupport.config(pairs: 10, eval: 3, seed: 12), name: "det-c")
+        defer { try? FileManager.default.removeItem(at: c) }
+        #expect(try Data(contentsOf: a.appendingPathComponent("pairs.jsonl")) != Data(contentsOf: c.appendingPathComponent("pairs.jsonl")))
+    }
+
+    func listing(_ dir: URL) throws -> [String] {
+        let e = FileManager.default.enumerator(atPath: dir.path)
+        var out: [String] = []
+        while let p = e?.nextObject() as? String {
+            var isDir: ObjCBool = false
+            FileManager.default.fileExists(atPath: dir.appendingPathComponent(p).path, isDirectory: &isDir)
+            if !isDir.boolValue { out.append(p) }
+        }
+        return out.sorted()
+    }
+
+    @Test func badOutputsAreRefusedAndNothingIsDeleted() throws {
+        let dir = TestSupport.tempDir("refuse")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let keep = dir.appendingPathComponent("notes.txt")
+        try Data("mine".utf8).write(to: keep)
+        #expect(throws: PairBuilderError.self) { try DatasetBuilder.prepare(dir, existing: .refuse) }
+        // --overwrite never touches files mathgen did not write.
+        #expect(throws: PairBuilderError.self) { try DatasetBuilder.prepare(dir, existing: .overwrite) }
+        #expect(FileManager.default.fileExists(atPath: keep.path))
+
+        // A path under a regular file cannot be created.
+        #expect(throws: PairBuilderError.self) {
+            try DatasetBuilder.prepare(keep.appendingPathComponent("out"), existing: .refuse)
+        }
+        #expect(throws: PairBuilderError.self) { try DatasetBuilder.prepare(keep, existing: .refuse) }
+    }
+
+    @Test func overwriteReplacesOnlyMathgensFiles() throws {
+        let out = try TestSupport.build(TestSupport.config(pairs: 3, eval: 1), name: "overwrite")
+        defer { try? FileManager.default.removeItem(at: out) }
+        #expect(throws: PairBuilderError.self) { try DatasetBuilder.prepare(out, existing: .refuse) }
+        try DatasetBuilder.prepare(out, existing: .overwrite)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
+    }
+
+    @Test func invalidConfigsAreRejectedWithTheFlagNamed() {
+        var c = TestSupport.config(pairs: 0)
+        #expect { try DatasetBuilder(config: c) } throws: { "\($0)".contains("--pairs") }
+        c = TestSupport.config(pairs: 3)
+        c.imageSize = 10
+        #expect { try DatasetBuilder(config: c) } throws: { "\($0)".contains("--image-size") }
+        c = TestSupport.config(pairs: 3)
+        c.language = "xx"
+        #expect { try DatasetBuilder(config: c) } throws: { "\($0)".contains("xx") }
+    }
+}

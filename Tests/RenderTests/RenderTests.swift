@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+@testable import Geometry
+@testable import Render
+
+/// A fixed problem to draw: the reference family at a fixed seed, plain style.
+func referenceScene(seed: UInt64 = 3) throws -> Scene {
+    try ParallelTriangleAngle().make(seed: seed, options: GenerationOptions(multipleChoiceRate: 0)).get().scene
+}
+
+@Suite struct PNGTests {
+    @Test(arguments: [PNGEncoder.Filter.none, .sub, .up])
+    func grayAndRGBRoundTrip(_ filter: PNGEncoder.Filter) throws {
+        var rng = SplitMix64(seed: 9)
+        let w = 37, h = 23
+        let gray = (0..<(w * h)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        let png = try gray.withUnsafeBufferPointer {
+            try PNGEncoder(level: 6, filter: filter).encode(pixels: $0, width: w, height: h, color: .gray)
+        }
+        let back = try PNGDecoder.decode(png)
+        #expect(back.width == w && back.height == h)
+        #expect(back.gray == gray)
+
+        let rgb = (0..<(w * h)).flatMap { i in [gray[i], gray[i], gray[i]] }
+        let png3 = try rgb.withUnsafeBufferPointer {
+            try PNGEncoder(level: 1, filter: filter).encode(pixels: $0, width: w, height: h, color: .rgb)
+        }
+        #expect(try PNGDecoder.decode(png3).gray == gray)
+    }
+
+    @Test func truncatedAndCorruptFilesAreErrors() throws {
+        let px = [UInt8](repeating: 200, count: 64)
+        let png = try px.withUnsafeBufferPointer { try PNGEncoder().encode(pixels: $0, width: 8, height: 8, color: .gray) }
+        #expect(throws: RenderError.self) { try PNGDecoder.decode(Array(png.prefix(png.count - 10))) }
+        var flipped = png
+        flipped[40] ^= 0xFF
+        #expect(throws: RenderError.self) { try PNGDecoder.decode(flipped) }
+        #expect(throws: RenderError.self) { try PNGDecoder.decode(Array("not a png at all, really".utf8)) }
+    }
+}
+
+@Suite struct SceneRendererTests {
+    @Test func givenValuesAppearOnlyWhenAsked() throws {
+        let scene = try referenceScene()
+        let canvas = try Canvas(width: 512, height: 512)
+        let (_, plain) = SceneRenderer.draw(RenderRequest(scene: scene, includeGivens: false), on: canvas)
+        let (_, valued) = SceneRenderer.draw(RenderRequest(scene: scene, includeGivens: true), on: canvas)
+        let values = scene.items.compactMap { item -> String? in
+            if case let .angle(_, _, _, _, t?) = item.element { return t }
+            return nil
+        }
+        #expect(values.count == 2)
+        for v in values {
+            #expect(!plain.contains { $0.text == v })
+            #expect(valued.contains { $0.text == v })
+        }
+    }
+
+    @Test func labelsStayClearOverASweepOfSeeds() throws {
+        var clean = 0, total = 0
+        for s in 0..<120 {
+            let p = try ParallelTriangleAngle().make(seed: UInt64(s), options: GenerationOptions()).get()
+            let canvas = try Canvas(width: 512, height: 512)
+            let (audit, labels) = SceneRenderer.draw(RenderRequest(scene: p.scene, includeGivens: true), on: canvas)
+            total += 1
+            if audit.isClean { clean += 1 }
+            #expect(labels.allSatisfy { Box(x: 0, y: 0, w: 512, h: 512).contains($0.box) }, "seed \(s): label off canvas")
+            #expect(audit.labels == 7, "seed \(s): expected 5 point labels and 2 values, got \(audit.labels)")
+        }
+        // The builder rejects unclean layouts; they must be rare or generation wastes work.
+        #expect(Double(clean) / Double(total) >= 0.9, "only \(clean)/\(total) layouts were clean")
+    }
+
+    @Test func auditCatchesCollisions() throws {
+        var scene = Scene()
+        // Two labelled points on top of each other, inside a crossing of lines.
+        scene.add(.point(at: Vec2(0, 0), label: "A", dot: true))
+        scene.add(.point(at: Vec2(0.001, 0), label: "B", dot: true))
+        for k in 0..<16 {
+            let t = Double(k) / 16 * .pi
+            scene.add(.segment(Vec2.polar(1, t), Vec2.polar(-1, t), style: .solid))
+        }
+        let canvas = try Canvas(width: 256, height: 256)
+        let (audit, _) = SceneRenderer.draw(RenderRequest(scene: scene, includeGivens: true, size: 256), on: canvas)
+        #expect(!audit.isClean)
+        #expect(audit.overlaps + audit.lineHits > 0)
+    }
+
+    @Test func visionOnlyTextSitsBelowTheDiagramAndWraps() throws {
+        let scene = try referenceScene()
+        let long = String(repeating: "The quick brown fox jumps over the lazy dog. ", count: 5) + "\nChoices: A. 1 B. 2 C. 3 D. 4"
+        let canvas = try Canvas(width: 512, height: 512)
+        let (audit, labels) = SceneRenderer.draw(
+            RenderRequest(scene: scene, includeGivens: true, textBlock: long), on: canvas)
+        let lines = labels.filter { $0.text.contains("fox") || $0.text.hasPrefix("Choices") }
+        #expect(lines.count >= 3, "long text should wrap onto several lines")
+        let lowestFigureLabel = labels.filter { $0.text.count <= 4 }.map(\.box.maxY).max() ?? 0
+        #expect(lines.allSatisfy { $0.box.y >= lowestFigureLabel - 1 }, "text block overlaps the diagram")
+        #expect(lines.allSatisfy { $0.box.maxX <= 512 && $0.box.maxY <= 512 })
+        #expect(audit.offCanvas == 0)
+    }
+
+    @Test func cjkTextWrapsBetweenCharacters() {
+        let lines = TextWrap.wrap("在三角形中点在边上且平行于边求角的度数", width: 50) { Double($0.count) * 10 }
+        #expect(lines.count >= 4)
+        #expect(lines.joined() == "在三角形中点在边上且平行于边求角的度数")
+    }
+
+    @Test func grayStyleWritesSingleChannelPNG() throws {
+        let img = try SceneRenderer.render(RenderRequest(scene: try referenceScene(), includeGivens: true, size: 128))
+        #expect(img.gray)
+        #expect(img.png[25] == 0)  // IHDR colour type 0 = gray
+        var colored = RenderStyle.plain
+        colored.markInk = RGB(0.8, 0.1, 0.1)
+        let c = try SceneRenderer.render(RenderRequest(scene: try referenceScene(), includeGivens: true, size: 128, style: colored))
+        #expect(!c.gray)
+        #expect(c.png[25] == 2)
+    }
+}
+
+/// Golden images: small renders compared pixel by pixel with a stated tolerance
+/// (antialiasing may shift by a level or two across Cairo builds). Re-record with
+/// MATHGEN_RECORD_SNAPSHOTS=1.
+@Suite struct GoldenImageTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+
+    func assertGolden(_ name: String, _ req: RenderRequest) throws {
+        let img = try SceneRenderer.render(req)
+        let url = Self.folder.appendingPathComponent(name + ".png")
+        if ProcessInfo.processInfo.environment["MATHGEN_RECORD_SNAPSHOTS"] == "1" {
+            try Data(img.png).write(to: url)
+            return
+        }
+        let golden = try PNGDecoder.decode(Array(try Data(contentsOf: url)))
+        let now = try PNGDecoder.decode(img.png)
+        #expect(golden.width == now.width && golden.height == now.height)
+        var far = 0, sum = 0
+        for (a, b) in zip(golden.gray, now.gray) {
+            let d = abs(Int(a) - Int(b))
+            sum += d
+            if d > 64 { far += 1 }
+        }
+        let n = golden.gray.count
+        #expect(Double(far) / Double(n) < 0.004, "\(name): \(far) of \(n) pixels differ by more than 64 levels")
+        #expect(Double(sum) / Double(n) < 1.5, "\(name): mean difference \(Double(sum) / Double(n))")
+    }
+
+    @Test func triangleFigureAtVisionDominant() throws {
+        try assertGolden("parallel_triangle_val_192",
+                         RenderRequest(scene: try referenceScene(), includeGivens: true, size: 192))
+    }
+
+    @Test func visionOnlyLayout() throws {
+        try assertGolden("parallel_triangle_txt_256",
+                         RenderRequest(scene: try referenceScene(), includeGivens: true,
+                                       textBlock: "DE is parallel to BC. Find the measure of ∠CED.\nChoices: A. 40° B. 140° C. 100° D. 80°",
+                                       size: 256))
+    }
+}
