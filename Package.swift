@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "Trainer", dependencies: ["COpenBLAS", "CPNG", "Render"]),
 
         .executableTarget(name: "mathgen", dependencies: [
-            "PairBuilder", "Render", "Geometry",
+            "PairBuilder", "Render", "Geometry", "CZlib",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "puma-train", dependencies: [
@@ -43,7 +43,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Geometry", "PairBuilder"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Geometry", "PairBuilder"], exclude: ["Snapshots"]),
         .testTarget(name: "PairBuilderTests", dependencies: ["PairBuilder", "Geometry", "Render"]),
         .testTarget(name: "TrainerTests", dependencies: ["Trainer"]),
     ]

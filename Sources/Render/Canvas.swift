@@ -157,12 +157,30 @@ public final class Canvas {
         return out
     }
 
-    /// Encodes the canvas as PNG, gray when `gray` is set.
+    /// Encodes the canvas as PNG, gray when `gray` is set. The gray path reads the
+    /// surface straight into filtered scanlines (one pass, no intermediate copy).
     public func png(gray: Bool, encoder: PNGEncoder = PNGEncoder()) throws(RenderError) -> [UInt8] {
-        let px = gray ? grayPixels() : rgbPixels()
-        return try px.withUnsafeBufferPointer { buf throws(RenderError) in
-            try encoder.encode(pixels: buf, width: width, height: height, color: gray ? .gray : .rgb)
+        guard gray, encoder.filter == .none else {
+            let px = gray ? grayPixels() : rgbPixels()
+            return try px.withUnsafeBufferPointer { buf throws(RenderError) in
+                try encoder.encode(pixels: buf, width: width, height: height, color: gray ? .gray : .rgb)
+            }
         }
+        cairo_surface_flush(surface)
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        guard let data = cairo_image_surface_get_data(surface) else { throw .cairo("surface has no pixel data") }
+        let w = width, h = height
+        var scanlines = [UInt8](repeating: 0, count: (w + 1) * h)
+        scanlines.withUnsafeMutableBufferPointer { dst in
+            guard let base = dst.baseAddress else { return }
+            for y in 0..<h {
+                let row = data + y * stride + 1  // green byte of BGRX
+                let out = base + y * (w + 1)
+                out[0] = PNGEncoder.Filter.none.rawValue
+                for x in 0..<w { out[1 + x] = row[x &* 4] }
+            }
+        }
+        return try encoder.encode(scanlines: scanlines, width: w, height: h, color: .gray)
     }
 }
 

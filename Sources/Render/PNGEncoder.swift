@@ -13,8 +13,10 @@ public struct PNGEncoder: Sendable {
     public var filter: Filter
     public var strategy: Int32
 
-    /// Defaults chosen by measurement on rendered diagrams (RenderBench).
-    public init(level: Int32 = 1, filter: Filter = .none, strategy: Int32 = Z_DEFAULT_STRATEGY) {
+    /// Defaults chosen by measurement on rendered diagrams (`mathgen bench --settings`,
+    /// docs/BENCHMARKS.md): level 1, no filter and the run-length strategy were fastest and smallest.
+    /// (libdeflate was tried: its level 1 was twice as slow here, its level 3 no faster than this.)
+    public init(level: Int32 = 1, filter: Filter = .none, strategy: Int32 = Z_RLE) {
         self.level = level
         self.filter = filter
         self.strategy = strategy
@@ -51,6 +53,11 @@ public struct PNGEncoder: Sendable {
                 }
             }
         }
+        return try encode(scanlines: raw, width: width, height: height, color: color)
+    }
+
+    /// Encodes rows that already carry their filter byte (the fast path for canvases).
+    public func encode(scanlines raw: [UInt8], width: Int, height: Int, color: ColorType) throws(RenderError) -> [UInt8] {
         let compressed = try deflate(raw)
 
         var out: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
@@ -72,10 +79,10 @@ public struct PNGEncoder: Sendable {
         guard initStatus == Z_OK else { throw .encoding("zlib deflateInit failed (\(initStatus))") }
         defer { deflateEnd(&stream) }
         var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(input.count))) + 16)
-        var input = input
-        let status: Int32 = input.withUnsafeMutableBufferPointer { inBuf in
+        let status: Int32 = input.withUnsafeBufferPointer { inBuf in
             output.withUnsafeMutableBufferPointer { outBuf in
-                stream.next_in = inBuf.baseAddress
+                // zlib never writes through next_in; its C type just lacks const.
+                stream.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress)
                 stream.avail_in = UInt32(inBuf.count)
                 stream.next_out = outBuf.baseAddress
                 stream.avail_out = UInt32(outBuf.count)

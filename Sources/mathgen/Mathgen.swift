@@ -8,7 +8,7 @@ struct Mathgen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mathgen",
         abstract: "Synthesize math problems with diagrams at six text-to-vision levels, as aligned pairs.",
-        subcommands: [Generate.self, Families.self],
+        subcommands: [Generate.self, Families.self, Bench.self],
         defaultSubcommand: Generate.self)
 }
 
