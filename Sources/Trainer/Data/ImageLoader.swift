@@ -117,6 +117,34 @@ public enum ImageLoader {
         try loadGray(path: path).resized(to: size).pixels
     }
 
+    /// Writes 8-bit pixels (1 = gray, 3 = RGB, 4 = RGBA channels) as a PNG,
+    /// e.g. to look at exactly what the model is fed.
+    public static func writePNG(path: String, width: Int, height: Int, channels: Int, bytes: [UInt8]) throws {
+        guard [1, 3, 4].contains(channels), bytes.count == width * height * channels else {
+            throw TrainerError.writeFailed(path: path, reason: "expected \(width)x\(height)x\(channels) bytes, got \(bytes.count)")
+        }
+        var image = png_image()
+        image.version = png_uint_32(PNG_IMAGE_VERSION)
+        image.width = png_uint_32(width)
+        image.height = png_uint_32(height)
+        image.format = channels == 1 ? 0 : channels == 3 ? png_uint_32(PNG_FORMAT_FLAG_COLOR)
+            : png_uint_32(PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA)
+        let ok = bytes.withUnsafeBytes { buf in
+            png_image_write_to_file(&image, path, 0, buf.baseAddress, png_int_32(width * channels), nil)
+        }
+        guard ok != 0 else {
+            let message = libpngMessage(&image)
+            png_image_free(&image)
+            throw TrainerError.writeFailed(path: path, reason: message)
+        }
+    }
+
+    /// Writes a [0, 1] grayscale image as an 8-bit gray PNG.
+    public static func writePNG(_ image: GrayImage, path: String) throws {
+        let bytes = image.pixels.map { UInt8((min(max($0, 0), 1) * 255).rounded()) }
+        try writePNG(path: path, width: image.width, height: image.height, channels: 1, bytes: bytes)
+    }
+
     private static func libpngMessage(_ image: inout png_image) -> String {
         withUnsafeBytes(of: &image.message) { raw in
             let bytes = raw.prefix { $0 != 0 }

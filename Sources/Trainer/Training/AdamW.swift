@@ -18,6 +18,26 @@ public struct OptimizerConfig: Codable, Equatable, Sendable {
 
     public init() {}
 
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+        case learningRate, minLearningRate, warmupSteps, totalSteps, beta1, beta2, epsilon, weightDecay, gradClip
+    }
+
+    /// Missing keys take the defaults; unknown keys are errors.
+    public init(from decoder: Decoder) throws {
+        try rejectUnknownKeys(decoder, known: CodingKeys.allCases.map(\.rawValue))
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = OptimizerConfig()
+        learningRate = try c.decodeIfPresent(Double.self, forKey: .learningRate) ?? d.learningRate
+        minLearningRate = try c.decodeIfPresent(Double.self, forKey: .minLearningRate) ?? d.minLearningRate
+        warmupSteps = try c.decodeIfPresent(Int.self, forKey: .warmupSteps) ?? d.warmupSteps
+        totalSteps = try c.decodeIfPresent(Int.self, forKey: .totalSteps) ?? d.totalSteps
+        beta1 = try c.decodeIfPresent(Double.self, forKey: .beta1) ?? d.beta1
+        beta2 = try c.decodeIfPresent(Double.self, forKey: .beta2) ?? d.beta2
+        epsilon = try c.decodeIfPresent(Double.self, forKey: .epsilon) ?? d.epsilon
+        weightDecay = try c.decodeIfPresent(Double.self, forKey: .weightDecay) ?? d.weightDecay
+        gradClip = try c.decodeIfPresent(Double.self, forKey: .gradClip) ?? d.gradClip
+    }
+
     /// Linear warmup from lr/warmup to lr over `warmupSteps`, then cosine
     /// decay to `minLearningRate` at `totalSteps`. `step` counts from 0.
     public func learningRate(at step: Int) -> Double {

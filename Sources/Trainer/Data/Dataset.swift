@@ -1,0 +1,125 @@
+import Foundation
+
+/// A mathgen output directory, located by its manifest. Record image paths
+/// are relative to the manifest's directory.
+public struct Dataset: Sendable {
+    public let manifestPath: String
+    public let directory: String
+
+    public static let stage1File = "stage1.jsonl"
+    public static let pairsFile = "pairs.jsonl"
+    public static let instructFile = "instruct.jsonl"
+    public static let captionsFile = "captions.jsonl"
+    public static let evalFile = "eval.jsonl"
+
+    /// Checks that the manifest exists and is a JSON object.
+    public init(manifest: String) throws {
+        let url = URL(fileURLWithPath: manifest)
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw TrainerError.unreadableFile(path: manifest, reason: error.localizedDescription)
+        }
+        guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
+            throw TrainerError.malformedRecord(path: manifest, line: 1, reason: "manifest is not a JSON object")
+        }
+        manifestPath = manifest
+        directory = url.deletingLastPathComponent().path
+    }
+
+    public func path(_ relative: String) -> String {
+        relative.hasPrefix("/") ? relative : URL(fileURLWithPath: directory).appendingPathComponent(relative).path
+    }
+
+    func image(_ relative: String?, size: Int) throws -> [Float]? {
+        guard let relative else { return nil }
+        return try ImageLoader.load(path: path(relative), size: size)
+    }
+
+    /// stage1.jsonl as text-only examples.
+    public func stage1() throws -> [Example] {
+        let p = path(Self.stage1File)
+        let records = try JSONL.read(TextRecord.self, path: p)
+        guard !records.isEmpty else { throw TrainerError.emptyDataset(path: p) }
+        return records.map { Example(image: nil, instruction: $0.record.instruction, answer: $0.record.output, source: "\(p):\($0.line)") }
+    }
+
+    /// pairs.jsonl as (text-rich reference, vision-rich member), images loaded at `imageSize`.
+    public func pairs(imageSize: Int) throws -> [(reference: Example, vision: Example)] {
+        let p = path(Self.pairsFile)
+        let records = try JSONL.read(PairRecord.self, path: p)
+        guard !records.isEmpty else { throw TrainerError.emptyDataset(path: p) }
+        return try records.map { line, r in
+            let src = "\(p):\(line)"
+            return (Example(image: try image(r.imageURL, size: imageSize), instruction: r.instruction, answer: r.output, source: src),
+                    Example(image: try image(r.imageURL2, size: imageSize), instruction: r.instruction2, answer: r.output2, source: src))
+        }
+    }
+
+    /// instruct.jsonl (stage 3).
+    public func instruct(imageSize: Int) throws -> [Example] {
+        let p = path(Self.instructFile)
+        let records = try JSONL.read(InstructRecord.self, path: p)
+        guard !records.isEmpty else { throw TrainerError.emptyDataset(path: p) }
+        return try records.map { line, r in
+            Example(image: try image(r.imageURL, size: imageSize), instruction: r.instruction, answer: r.output, source: "\(p):\(line)")
+        }
+    }
+
+    /// captions.jsonl (perception pre-alignment).
+    public func captions(imageSize: Int) throws -> [Example] {
+        let p = path(Self.captionsFile)
+        let records = try JSONL.read(CaptionRecord.self, path: p)
+        guard !records.isEmpty else { throw TrainerError.emptyDataset(path: p) }
+        return try records.map { line, r in
+            Example(image: try image(r.imageURL, size: imageSize), instruction: r.instruction, answer: r.output, source: "\(p):\(line)")
+        }
+    }
+
+    /// eval.jsonl records (images are loaded by the evaluator as it goes).
+    public func eval() throws -> [(line: Int, record: EvalRecord)] {
+        let p = path(Self.evalFile)
+        let records = try JSONL.read(EvalRecord.self, path: p)
+        guard !records.isEmpty else { throw TrainerError.emptyDataset(path: p) }
+        return records
+    }
+}
+
+/// Which samples each step sees: a fresh seeded permutation per epoch, read
+/// in order. A pure function of (seed, step), so a resumed run sees exactly
+/// the batches an uninterrupted one would.
+public struct BatchSchedule: Sendable {
+    public let count: Int
+    public let batchSize: Int
+    public let seed: UInt64
+
+    public init(count: Int, batchSize: Int, seed: UInt64) {
+        self.count = count
+        self.batchSize = batchSize
+        self.seed = seed
+    }
+
+    public func indices(step: Int) -> [Int] {
+        var out: [Int] = []
+        var epoch = -1
+        var perm: [Int] = []
+        for i in 0..<batchSize {
+            let g = step * batchSize + i
+            if g / count != epoch {
+                epoch = g / count
+                perm = permutation(epoch: epoch)
+            }
+            out.append(perm[g % count])
+        }
+        return out
+    }
+
+    func permutation(epoch: Int) -> [Int] {
+        var rng = SplitMix64(seed: seed ^ (UInt64(epoch) &* 0x9E37_79B9_7F4A_7C15))
+        var p = Array(0..<count)
+        for i in stride(from: count - 1, to: 0, by: -1) {
+            let j = Int(rng.next() % UInt64(i + 1))
+            p.swapAt(i, j)
+        }
+        return p
+    }
+}
