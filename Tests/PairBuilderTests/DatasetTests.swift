@@ -92,7 +92,7 @@ import Testing
         var out: [String] = []
         while let p = e?.nextObject() as? String {
             var isDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: dir.appendingPathComponent(p).path, isDirectory: &isDir)
+            _ = FileManager.default.fileExists(atPath: dir.appendingPathComponent(p).path, isDirectory: &isDir)
             if !isDir.boolValue { out.append(p) }
         }
         return out.sorted()
