@@ -8,7 +8,7 @@ struct PumaTrain: ParsableCommand {
         commandName: "puma-train",
         abstract: "Train a tiny multimodal LM with the Math-PUMA recipe.",
         version: TrainerInfo.version,
-        subcommands: [Info.self, Text.self])
+        subcommands: [Info.self, Text.self, Bench.self])
 }
 
 /// Prints one line naming what is wrong and exits non-zero.
