@@ -20,6 +20,7 @@ public struct BuildConfig: Sendable {
     public var generation: GenerationOptions
     public var threads: Int
     public var templatesRoot: URL
+    public var output: ProblemText.OutputStyle = .full
 
     public init(pairs: Int, evalProblems: Int? = nil, seed: UInt64 = 0, families: [AnyFamily] = FamilyRegistry.all,
                 language: String = "en", imageSize: Int = 512, style: StyleMode = .varied,
@@ -40,6 +41,7 @@ public struct BuildConfig: Sendable {
             "image_size": .int(imageSize), "style": .string(style.rawValue), "pairing": .string(pairing.rawValue),
             "multiple_choice_rate": .double(generation.multipleChoiceRate),
             "difficulty": generation.difficulty.map { .int($0) } ?? .null,
+            "output": .string(output.rawValue),
         ]
     }
 }
@@ -125,7 +127,7 @@ public final class DatasetBuilder: Sendable {
             case .failure(.degenerate): rejections.degenerate += 1; continue
             }
             if forbidden.contains(problem.identity) { rejections.evalOverlap += 1; continue }
-            let text = try ProblemText(problem, templates: templates)
+            let text = try ProblemText(problem, templates: templates, output: config.output)
             var images: [ImageVariant: RenderedImage] = [:]
             var clean = true
             if render {

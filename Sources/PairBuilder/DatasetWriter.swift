@@ -173,6 +173,7 @@ extension DatasetBuilder {
             "output": .string(b.text.output),
             "levels": .object(levels),
             "vision_only_image_text": .string(b.text.visionOnlyImageText),
+            "caption": .string(b.text.caption),
         ]
     }
 

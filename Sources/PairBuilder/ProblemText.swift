@@ -11,7 +11,11 @@ public struct ProblemText: Sendable {
     public var captionInstruction: String
     public var ratios: [Level: Double]
 
-    public init(_ p: Problem, templates t: TemplateSet) throws(PairBuilderError) {
+    /// What the target text holds: the worked solution then the answer line, or the answer line alone
+    /// (short targets for small models whose decoding time matters).
+    public enum OutputStyle: String, Sendable, CaseIterable { case full, answer }
+
+    public init(_ p: Problem, templates t: TemplateSet, output style: OutputStyle = .full) throws(PairBuilderError) {
         let sep = t.language == "zh" ? "" : " "
         var factText: [FactKind: [String]] = [:]
         for f in p.facts {
@@ -57,7 +61,7 @@ public struct ProblemText: Sendable {
             let valueText = try t.common(unitKey, ["value": p.answer.text])
             finalLine = try t.common("answer_value", ["value": valueText])
         }
-        output = (solution + [finalLine]).joined(separator: "\n")
+        output = style == .full ? (solution + [finalLine]).joined(separator: "\n") : finalLine
         caption = try CaptionWriter(templates: t).caption(p.scene, includeGivens: true, separator: sep)
         captionInstruction = try t.common("caption_instruction")
     }

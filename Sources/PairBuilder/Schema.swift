@@ -22,7 +22,7 @@ public enum Schema {
         OutputFile.problems: [
             ("id", .string), ("split", .string), ("family", .string), ("subject", .string), ("seed", .string),
             ("identity", .string), ("spec", .object), ("facts", .array), ("answer", .object),
-            ("solution", .array), ("output", .string), ("levels", .object), ("vision_only_image_text", .string),
+            ("solution", .array), ("output", .string), ("levels", .object), ("vision_only_image_text", .string), ("caption", .string),
         ],
         OutputFile.pairs: [
             ("image_url", .optionalString), ("instruction", .string), ("output", .string),

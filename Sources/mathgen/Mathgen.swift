@@ -52,6 +52,9 @@ struct Generate: ParsableCommand {
     @Option(name: .customLong("mc-rate"), help: "Share of problems posed as multiple choice (0...1).")
     var mcRate: Double = 0.5
 
+    @Option(help: "Target text: full (worked solution, then the answer line) or answer (the answer line only).")
+    var output: String = "full"
+
     @Option(help: "Reasoning depth 1...3; default draws one per problem.")
     var difficulty: Int?
 
@@ -75,6 +78,9 @@ struct Generate: ParsableCommand {
         guard let policy = PairingPolicy(rawValue: pairing) else {
             throw fail("--pairing: unknown policy \"\(pairing)\" (use \(PairingPolicy.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
+        guard let outputStyle = ProblemText.OutputStyle(rawValue: output) else {
+            throw fail("--output: unknown style \"\(output)\" (use full or answer)")
+        }
         if let t = threads, t < 1 { throw fail("--threads: must be at least 1 (got \(t))") }
         var selected = FamilyRegistry.all
         if let list = families {
@@ -89,11 +95,12 @@ struct Generate: ParsableCommand {
         guard let root = TemplateSet.locateRoot(explicit: templates) else {
             throw fail("--templates: no templates folder found; pass --templates DIR or set MATHGEN_TEMPLATES")
         }
-        let config = BuildConfig(
+        var config = BuildConfig(
             pairs: pairs, evalProblems: evalProblems, seed: seed, families: selected, language: lang,
             imageSize: imageSize, style: styleMode, pairing: policy,
             generation: GenerationOptions(multipleChoiceRate: mcRate, difficulty: difficulty),
             threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, templatesRoot: root)
+        config.output = outputStyle
         let outURL = URL(fileURLWithPath: out)
         do throws(PairBuilderError) {
             let builder = try DatasetBuilder(config: config)
