@@ -21,6 +21,10 @@ public struct BuildConfig: Sendable {
     public var threads: Int
     public var templatesRoot: URL
     public var output: ProblemText.OutputStyle = .full
+    /// This run's part of a sharded build: problems whose index % count == index.
+    public var shard = Shard(index: 0, count: 1)
+    /// Problems per commit (images, JSONL lines, progress.json); a kill loses at most one chunk of work.
+    public var chunkSize = 256
 
     public init(pairs: Int, evalProblems: Int? = nil, seed: UInt64 = 0, families: [AnyFamily] = FamilyRegistry.all,
                 language: String = "en", imageSize: Int = 512, style: StyleMode = .varied,
@@ -33,6 +37,22 @@ public struct BuildConfig: Sendable {
 
     public var evalCount: Int { evalProblems ?? max(10, pairs / 20) }
 
+    /// Part `index` of `count` (`--shard i/N`); shards write disjoint problems that `mathgen merge` joins.
+    public struct Shard: Sendable, Equatable {
+        public var index: Int
+        public var count: Int
+        public init(index: Int, count: Int) { self.index = index; self.count = count }
+
+        /// Parses "i/N" with 0 <= i < N.
+        public static func parse(_ s: String) -> Shard? {
+            let parts = s.split(separator: "/")
+            guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (0..<n).contains(i) else {
+                return nil
+            }
+            return Shard(index: i, count: n)
+        }
+    }
+
     /// The arguments as recorded in the manifest (threads excluded: they do not change the output).
     var manifestArguments: JSONValue {
         [
@@ -42,6 +62,7 @@ public struct BuildConfig: Sendable {
             "multiple_choice_rate": .double(generation.multipleChoiceRate),
             "difficulty": generation.difficulty.map { .int($0) } ?? .null,
             "output": .string(output.rawValue),
+            "shard": .string("\(shard.index)/\(shard.count)"),
         ]
     }
 }
@@ -64,6 +85,12 @@ public struct Rejections: Sendable, Equatable {
     }
 }
 
+/// What the writer keeps of a rendered image once its PNG is on disk.
+struct ImageSummary: Sendable {
+    var bytes: Int
+    var audit: Audit
+}
+
 /// One problem with its wording and rendered images, ready to write.
 struct BuiltProblem: Sendable {
     var id: String
@@ -71,7 +98,7 @@ struct BuiltProblem: Sendable {
     var split: Split
     var problem: Problem
     var text: ProblemText
-    var images: [ImageVariant: RenderedImage]
+    var images: [ImageVariant: ImageSummary]
     var rejections: Rejections
 
     func imagePath(_ v: ImageVariant) -> String {
@@ -112,46 +139,85 @@ public final class DatasetBuilder: Sendable {
     /// Stage 3 cycles the five image levels over training problems.
     func instructLevel(_ index: Int) -> Level { Level.allCases[1 + index % 5] }
 
-    /// Generates problem `index` of `split`: resamples on degenerate draws, answer
-    /// mismatches, a failed layout audit, or (train) a clash with an eval problem.
-    func build(_ split: Split, _ index: Int, forbidden: Set<UInt64>, render: Bool) throws(PairBuilderError) -> BuiltProblem {
+    /// The first draw of problem `index` that is well formed, answers agree, and
+    /// (train) does not repeat an eval problem. Rendering plays no part, so eval
+    /// identities can be known without drawing a pixel (shards need all of them).
+    func draw(_ split: Split, _ index: Int, forbidden: Set<UInt64>,
+              from firstAttempt: Int = 0) throws(PairBuilderError) -> (Problem, Int, Rejections) {
         var rejections = Rejections()
         let family = config.families[index % config.families.count]
-        let id = String(format: "%@%07d", split.prefix, index)
-        for attempt in 0..<50 {
+        for attempt in firstAttempt..<50 {
             let seed = SplitMix64.derive(config.seed, UInt64(index), salt: split.salt &+ UInt64(attempt) &* 16)
-            let problem: Problem
             switch family.make(seed: seed, options: config.generation) {
-            case let .success(p): problem = p
-            case .failure(.mismatch): rejections.mismatch += 1; continue
-            case .failure(.degenerate): rejections.degenerate += 1; continue
+            case let .success(p):
+                if forbidden.contains(p.identity) { rejections.evalOverlap += 1; continue }
+                return (p, attempt, rejections)
+            case .failure(.mismatch): rejections.mismatch += 1
+            case .failure(.degenerate): rejections.degenerate += 1
             }
-            if forbidden.contains(problem.identity) { rejections.evalOverlap += 1; continue }
+        }
+        throw .exhausted("\(split.prefix)\(index) (\(family.id)): no acceptable problem in 50 draws (\(rejections))")
+    }
+
+    /// Generates problem `index` of `split`, words it and renders its images
+    /// (writing them under `out` when given). A layout that fails the audit is
+    /// re-laid with the figure turned or mirrored (same problem); only if every
+    /// variant fails is the problem redrawn.
+    func build(_ split: Split, _ index: Int, forbidden: Set<UInt64>, render: Bool,
+               out: URL? = nil) throws(PairBuilderError) -> BuiltProblem {
+        let id = String(format: "%@%07d", split.prefix, index)
+        var rejections = Rejections()
+        var attempt = 0
+        while true {
+            let (problem, used, r) = try draw(split, index, forbidden: forbidden, from: attempt)
+            rejections.add(r)
+            attempt = used + 1
             let text = try ProblemText(problem, templates: templates, output: config.output)
-            var images: [ImageVariant: RenderedImage] = [:]
-            var clean = true
-            if render {
-                var styleRng = SplitMix64(seed: seed ^ 0x5354_594C_4500_0000)
-                let style = config.style == .plain ? RenderStyle.plain : RenderStyle.varied(&styleRng)
-                let variants: Set<ImageVariant> = split == .eval ? Set(ImageVariant.allCases) : trainVariants(index: index)
-                for v in ImageVariant.allCases where variants.contains(v) {
-                    let req = RenderRequest(scene: problem.scene, includeGivens: v != .figure,
-                                            textBlock: v == .question ? text.visionOnlyImageText : nil,
-                                            language: config.language, size: config.imageSize, style: style)
-                    do {
-                        let img = try SceneRenderer.render(req)
-                        if !img.audit.isClean { clean = false; break }
-                        images[v] = img
-                    } catch {
-                        throw .render(problem: id, message: error.description)
+            var built = BuiltProblem(id: id, index: index, split: split, problem: problem, text: text, images: [:],
+                                     rejections: rejections)
+            guard render else { return built }
+            let variants: Set<ImageVariant> = split == .eval ? Set(ImageVariant.allCases) : trainVariants(index: index)
+            if let images = try renderImages(built, variants: variants) {
+                if let out {
+                    for (v, img) in images {
+                        try AtomicFile.write(img.png, to: out.appendingPathComponent(built.imagePath(v)), makeFolders: true)
                     }
                 }
+                built.images = images.mapValues { ImageSummary(bytes: $0.png.count, audit: $0.audit) }
+                built.rejections = rejections
+                return built
             }
-            if !clean { rejections.layout += 1; continue }
-            return BuiltProblem(id: id, index: index, split: split, problem: problem, text: text, images: images,
-                                rejections: rejections)
+            rejections.layout += 1
         }
-        throw .exhausted("\(id) (\(family.id)): no acceptable problem in 50 draws (\(rejections))")
+    }
+
+    /// Renders every variant of one problem with one style; nil when no orientation gives a clean layout.
+    private func renderImages(_ b: BuiltProblem, variants: Set<ImageVariant>) throws(PairBuilderError) -> [ImageVariant: RenderedImage]? {
+        var styleRng = SplitMix64(seed: b.problem.seed ^ 0x5354_594C_4500_0000)
+        let style = config.style == .plain ? RenderStyle.plain : RenderStyle.varied(&styleRng)
+        // Turning or mirroring a free figure changes no length or angle; coordinate planes stay put.
+        var scenes = [b.problem.scene]
+        if case .figure = b.problem.scene.frame {
+            for (turn, mirror) in [(Double.pi / 2, false), (Double.pi, false), (0, true), (Double.pi / 2, true)] {
+                scenes.append(b.problem.scene.mapped { Construct.orient($0, rotation: turn, mirror: mirror) })
+            }
+        }
+        layouts: for scene in scenes {
+            var images: [ImageVariant: RenderedImage] = [:]
+            for v in ImageVariant.allCases where variants.contains(v) {
+                let req = RenderRequest(scene: scene, includeGivens: v != .figure,
+                                        textBlock: v == .question ? b.text.visionOnlyImageText : nil,
+                                        language: config.language, size: config.imageSize, style: style)
+                let img: RenderedImage
+                do { img = try SceneRenderer.render(req) } catch {
+                    throw .render(problem: b.id, message: error.description)
+                }
+                guard img.audit.isClean else { continue layouts }
+                images[v] = img
+            }
+            return images
+        }
+        return nil
     }
 
     /// Runs `work` over `range` on `threads` threads and returns results in index order.

@@ -8,6 +8,8 @@ public enum ExistingOutput: Sendable {
     case refuse
     /// Delete the files a previous run wrote (and only those), then build.
     case overwrite
+    /// Continue the unfinished run in the folder (`--resume`).
+    case resume
 }
 
 /// The result of a build, for the CLI's summary.
@@ -36,8 +38,11 @@ public enum OutputFile {
 extension DatasetBuilder {
     public static let formatVersion = 1
     public static let generatorVersion = "mathgen 0.1.0"
+    /// Written after every committed chunk; its presence means "unfinished, resumable".
+    public static let progressFile = "progress.json"
 
     /// Checks and prepares `out`; throws before anything is written or deleted.
+    /// With `.resume`, a folder holding an unfinished run is left as it is.
     public static func prepare(_ out: URL, existing: ExistingOutput) throws(PairBuilderError) {
         let fm = FileManager.default
         var isDir: ObjCBool = false
@@ -45,16 +50,25 @@ extension DatasetBuilder {
             guard isDir.boolValue else { throw .unwritable(path: out.path, reason: "it is a file, not a folder") }
             let contents = (try? fm.contentsOfDirectory(atPath: out.path)) ?? []
             if !contents.isEmpty {
-                guard existing == .overwrite else { throw .outputNotEmpty(path: out.path) }
-                let ours = Set(OutputFile.jsonl + [OutputFile.manifest, OutputFile.images])
-                let foreign = contents.filter { !ours.contains($0) && !$0.hasSuffix(".tmp") }
-                guard foreign.isEmpty else {
-                    throw .unwritable(path: out.path, reason:
-                        "--overwrite only replaces mathgen's own files, and this folder also holds \(foreign.sorted().prefix(3).joined(separator: ", "))")
-                }
-                for name in contents {
-                    do { try fm.removeItem(at: out.appendingPathComponent(name)) } catch {
-                        throw .unwritable(path: out.appendingPathComponent(name).path, reason: "cannot remove it")
+                switch existing {
+                case .refuse:
+                    throw .outputNotEmpty(path: out.path)
+                case .resume:
+                    guard contents.contains(progressFile) || contents.contains(OutputFile.manifest) else {
+                        throw .invalidArgument(flag: "--resume", message:
+                            "\(out.path) holds no unfinished mathgen run (no \(progressFile)); use an empty folder or --overwrite")
+                    }
+                case .overwrite:
+                    let ours = Set(OutputFile.jsonl + [OutputFile.manifest, OutputFile.images, progressFile])
+                    let foreign = contents.filter { !ours.contains($0) && !$0.hasSuffix(".tmp") }
+                    guard foreign.isEmpty else {
+                        throw .unwritable(path: out.path, reason:
+                            "--overwrite only replaces mathgen's own files, and this folder also holds \(foreign.sorted().prefix(3).joined(separator: ", "))")
+                    }
+                    for name in contents {
+                        do { try fm.removeItem(at: out.appendingPathComponent(name)) } catch {
+                            throw .unwritable(path: out.appendingPathComponent(name).path, reason: "cannot remove it")
+                        }
                     }
                 }
             }
@@ -74,78 +88,117 @@ extension DatasetBuilder {
         (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
     }
 
-    /// Builds the whole dataset into `out` (already prepared). `progress` gets (done, total) problems.
-    public func write(to out: URL, progress: (@Sendable (Int, Int) -> Void)? = nil) throws(PairBuilderError) -> BuildSummary {
-        let total = config.pairs + config.evalCount
-        var rejections = Rejections()
-        var audit = Audit()
-        var images = 0, imageBytes = 0
-        var familyCounts: [String: Int] = [:]
-        var levelPairCounts: [String: Int] = [:]
-        var done = 0
+    /// Whether `out` holds a finished run of exactly `config`'s arguments (a resume with nothing to do).
+    public static func isFinished(_ out: URL, arguments config: BuildConfig) throws(PairBuilderError) -> Bool {
+        let fm = FileManager.default
+        guard !fm.fileExists(atPath: out.appendingPathComponent(progressFile).path),
+              let data = fm.contents(atPath: out.appendingPathComponent(OutputFile.manifest).path) else { return false }
+        guard let manifest = try? JSONParser.parse(Array(data)) else {
+            throw .io(path: out.appendingPathComponent(OutputFile.manifest).path, reason: "not valid JSON")
+        }
+        guard manifest["arguments"] == config.manifestArguments else {
+            throw .invalidArgument(flag: "--resume", message: "\(out.path) holds a finished run with other arguments")
+        }
+        return true
+    }
 
-        let files = try JSONLSet(folder: out, names: OutputFile.jsonl)
+    /// The work of this shard, in output order: eval problems first, then training problems.
+    public func workItems() -> [(Split, Int)] {
+        let s = config.shard
+        return stride(from: s.index, to: config.evalCount, by: s.count).map { (Split.eval, $0) }
+            + stride(from: s.index, to: config.pairs, by: s.count).map { (Split.train, $0) }
+    }
 
-        // Eval first: its identities are what training problems must avoid.
-        var evalIdentities = Set<UInt64>()
-        let chunk = 128
-        for start in stride(from: 0, to: config.evalCount, by: chunk) {
-            let range = start..<min(config.evalCount, start + chunk)
-            let built = try parallelMap(range) { i throws(PairBuilderError) in
-                try self.build(.eval, i, forbidden: [], render: true)
+    /// Identities of every eval problem (all shards'), which training draws must avoid.
+    func evalIdentities() throws(PairBuilderError) -> Set<UInt64> {
+        let ids = try parallelMap(0..<config.evalCount) { i throws(PairBuilderError) in
+            try self.draw(.eval, i, forbidden: []).0.identity
+        }
+        return Set(ids)
+    }
+
+    /// Builds the dataset into `out` (already prepared), or continues an unfinished
+    /// build there when `resume` is set. Work is committed in chunks: images first
+    /// (each atomically), then whole JSONL lines, then `progress.json`; after a kill,
+    /// `--resume` truncates the JSONL files to the last commit and carries on, so the
+    /// result is byte-identical to an uninterrupted run. `stopAfterChunks` is for tests.
+    public func write(to out: URL, resume: Bool = false, stopAfterChunks: Int? = nil,
+                      progress: (@Sendable (Int, Int) -> Void)? = nil) throws(PairBuilderError) -> BuildSummary {
+        let items = workItems()
+        var state = RunState()
+        if resume, let saved = try RunState.load(out, arguments: config.manifestArguments) {
+            state = saved
+        } else if resume, FileManager.default.fileExists(atPath: out.appendingPathComponent(OutputFile.manifest).path) {
+            throw .invalidArgument(flag: "--resume", message: "\(out.path) already holds a finished run")
+        }
+        let files = try JSONLAppender(folder: out, names: OutputFile.jsonl, truncateTo: state.fileLengths)
+        // Mark the folder resumable before the first chunk, so a kill at any moment can be resumed.
+        state.fileLengths = try files.flush()
+        try state.save(out, arguments: config.manifestArguments)
+        let forbidden = try evalIdentities()
+        let chunk = max(1, config.chunkSize)
+        var chunks = 0
+        progress?(state.done, items.count)
+        while state.done < items.count {
+            if let stop = stopAfterChunks, chunks >= stop { break }
+            let range = state.done..<min(items.count, state.done + chunk)
+            let built = try parallelMap(range) { k throws(PairBuilderError) in
+                let (split, i) = items[k]
+                return try self.build(split, i, forbidden: split == .train ? forbidden : [], render: true, out: out)
             }
             for b in built {
-                evalIdentities.insert(b.problem.identity)
-                try writeImages(b, out: out, images: &images, bytes: &imageBytes, audit: &audit)
-                rejections.add(b.rejections)
-                familyCounts[b.problem.family, default: 0] += 1
-                try files.append(OutputFile.problems, problemRecord(b))
-                for level in Level.allCases {
-                    try files.append(OutputFile.eval, evalRecord(b, level))
-                }
+                try append(b, to: files, state: &state)
             }
-            done += built.count
-            progress?(done, total)
+            state.done = range.upperBound
+            state.fileLengths = try files.flush()
+            try state.save(out, arguments: config.manifestArguments)
+            chunks += 1
+            progress?(state.done, items.count)
         }
-
-        let forbidden = evalIdentities
-        for start in stride(from: 0, to: config.pairs, by: chunk) {
-            let range = start..<min(config.pairs, start + chunk)
-            let built = try parallelMap(range) { i throws(PairBuilderError) in
-                try self.build(.train, i, forbidden: forbidden, render: true)
-            }
-            for b in built {
-                try writeImages(b, out: out, images: &images, bytes: &imageBytes, audit: &audit)
-                rejections.add(b.rejections)
-                familyCounts[b.problem.family, default: 0] += 1
-                try files.append(OutputFile.problems, problemRecord(b))
-                let (l1, l2) = config.pairing.levels(forProblem: b.index)
-                levelPairCounts[l1.rawValue + "->" + l2.rawValue, default: 0] += 1
-                try files.append(OutputFile.pairs, pairRecord(b, l1, l2))
-                try files.append(OutputFile.stage1, stage1Record(b))
-                try files.append(OutputFile.instruct, instructRecord(b))
-                try files.append(OutputFile.captions, captionRecord(b))
-            }
-            done += built.count
-            progress?(done, total)
-        }
-        try files.commit()
-
-        let summary = BuildSummary(problems: total, pairs: config.pairs, images: images, imageBytes: imageBytes,
-                                   rejections: rejections, audit: audit)
-        let manifest = manifestRecord(summary, familyCounts: familyCounts, levelPairCounts: levelPairCounts)
+        let summary = BuildSummary(problems: items.count, pairs: state.pairs, images: state.images,
+                                   imageBytes: state.imageBytes, rejections: state.rejections, audit: state.audit)
+        guard state.done == items.count else { return summary }
+        try files.finish()
+        let manifest = manifestRecord(state)
         try AtomicFile.write(Data(manifest.pretty().utf8), to: out.appendingPathComponent(OutputFile.manifest))
+        try? FileManager.default.removeItem(at: out.appendingPathComponent(Self.progressFile))
+        Self.removeStrayTemps(out)
         return summary
     }
 
-    private func writeImages(_ b: BuiltProblem, out: URL, images: inout Int, bytes: inout Int,
-                             audit: inout Audit) throws(PairBuilderError) {
+    /// Appends one problem's records and folds its counts into `state`.
+    private func append(_ b: BuiltProblem, to files: JSONLAppender, state: inout RunState) throws(PairBuilderError) {
         for v in ImageVariant.allCases {
             guard let img = b.images[v] else { continue }
-            try AtomicFile.write(Data(img.png), to: out.appendingPathComponent(b.imagePath(v)), makeFolders: true)
-            images += 1
-            bytes += img.png.count
-            audit = audit + img.audit
+            state.images += 1
+            state.imageBytes += img.bytes
+            state.audit = state.audit + img.audit
+        }
+        state.rejections.add(b.rejections)
+        state.familyCounts[b.problem.family, default: 0] += 1
+        try files.append(OutputFile.problems, problemRecord(b))
+        switch b.split {
+        case .eval:
+            state.evalProblems += 1
+            for level in Level.allCases { try files.append(OutputFile.eval, evalRecord(b, level)) }
+        case .train:
+            state.pairs += 1
+            let (l1, l2) = config.pairing.levels(forProblem: b.index)
+            state.levelPairCounts[l1.rawValue + "->" + l2.rawValue, default: 0] += 1
+            try files.append(OutputFile.pairs, pairRecord(b, l1, l2))
+            try files.append(OutputFile.stage1, stage1Record(b))
+            try files.append(OutputFile.instruct, instructRecord(b))
+            try files.append(OutputFile.captions, captionRecord(b))
+        }
+    }
+
+    /// Temp files left by a killed run (images being written at the time).
+    static func removeStrayTemps(_ out: URL) {
+        let fm = FileManager.default
+        guard let e = fm.enumerator(atPath: out.appendingPathComponent(OutputFile.images).path) else { return }
+        while let p = e.nextObject() as? String {
+            guard p.hasSuffix(".tmp") else { continue }
+            try? fm.removeItem(at: out.appendingPathComponent(OutputFile.images).appendingPathComponent(p))
         }
     }
 
@@ -155,7 +208,7 @@ extension DatasetBuilder {
         let p = b.problem
         var levels: [(String, JSONValue)] = []
         for level in Level.allCases {
-            let image = b.images[level.imageVariant ?? .figure] != nil ? b.imagePath(for: level) : nil
+            let image = level.imageVariant.flatMap { b.images[$0] != nil ? b.imagePath($0) : nil }
             levels.append((level.rawValue, [
                 "instruction": .string(b.text.instructions[level] ?? ""),
                 "image": Records.image(image),
@@ -228,9 +281,8 @@ extension DatasetBuilder {
         ]
     }
 
-    func manifestRecord(_ s: BuildSummary, familyCounts: [String: Int], levelPairCounts: [String: Int]) -> JSONValue {
-        let evalN = config.evalCount, trainN = config.pairs
-        return [
+    func manifestRecord(_ st: RunState) -> JSONValue {
+        [
             "format_version": .int(Self.formatVersion),
             "generator": .string(Self.generatorVersion),
             "seed": .string(String(config.seed)),
@@ -241,25 +293,10 @@ extension DatasetBuilder {
                 "captions": .string(OutputFile.captions), "eval": .string(OutputFile.eval),
                 "images": .string(OutputFile.images),
             ],
-            "counts": [
-                "problems": .int(evalN + trainN),
-                "train_problems": .int(trainN), "eval_problems": .int(evalN),
-                "pairs": .int(trainN), "stage1": .int(trainN), "instruct": .int(trainN), "captions": .int(trainN),
-                "eval": .int(evalN * Level.allCases.count),
-                "images": .int(s.images),
-                "per_family": .object(familyCounts.keys.sorted().map { ($0, .int(familyCounts[$0] ?? 0)) }),
-                "per_level_pair": .object(levelPairCounts.keys.sorted().map { ($0, .int(levelPairCounts[$0] ?? 0)) }),
-            ],
-            "rejected": [
-                "degenerate": .int(s.rejections.degenerate), "answer_mismatch": .int(s.rejections.mismatch),
-                "layout": .int(s.rejections.layout), "eval_overlap": .int(s.rejections.evalOverlap),
-            ],
-            "audit": [
-                "labels": .int(s.audit.labels), "overlaps": .int(s.audit.overlaps),
-                "line_hits": .int(s.audit.lineHits), "off_canvas": .int(s.audit.offCanvas),
-                "tiny_text": .int(s.audit.tinyText),
-            ],
-            "stats": ["image_bytes": .int(s.imageBytes)],
+            "counts": st.countsRecord(),
+            "rejected": st.rejectionsRecord(),
+            "audit": st.auditRecord(),
+            "stats": ["image_bytes": .int(st.imageBytes)],
             "levels": .array(Level.allCases.map { .string($0.rawValue) }),
         ]
     }
@@ -268,78 +305,194 @@ extension DatasetBuilder {
 /// Writes whole files atomically: a temp file beside the target, then rename.
 public enum AtomicFile {
     public static func write(_ data: Data, to url: URL, makeFolders: Bool = false) throws(PairBuilderError) {
-        let fm = FileManager.default
+        try write(Array(data), to: url, makeFolders: makeFolders)
+    }
+
+    public static func write(_ bytes: [UInt8], to url: URL, makeFolders: Bool = false) throws(PairBuilderError) {
         if makeFolders {
             let dir = url.deletingLastPathComponent()
-            if !fm.fileExists(atPath: dir.path) {
-                do { try fm.createDirectory(at: dir, withIntermediateDirectories: true) } catch {
+            if !FileManager.default.fileExists(atPath: dir.path) {
+                do { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) } catch {
                     throw .io(path: dir.path, reason: "cannot create folder (\(DatasetBuilder.reason(error)))")
                 }
             }
         }
-        let tmp = url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + ".tmp")
+        let tmp = url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + ".tmp").path
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw .io(path: url.path, reason: "cannot create (\(String(cString: strerror(errno))))") }
         do {
-            try data.write(to: tmp)
+            try writeAll(fd, bytes, path: url.path)
         } catch {
-            try? fm.removeItem(at: tmp)
-            throw .io(path: url.path, reason: "write failed (\(DatasetBuilder.reason(error)))")
+            close(fd)
+            unlink(tmp)
+            throw error
         }
-        if rename(tmp.path, url.path) != 0 {
+        close(fd)
+        if rename(tmp, url.path) != 0 {
             let e = String(cString: strerror(errno))
-            try? fm.removeItem(at: tmp)
+            unlink(tmp)
             throw .io(path: url.path, reason: "rename failed (\(e))")
+        }
+    }
+
+    /// Writes every byte or throws with the reason (a full disk says so).
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(PairBuilderError) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { buf in
+                Foundation.write(fd, buf.baseAddress.map { $0 + offset }, buf.count - offset)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .io(path: path, reason: "write failed (\(String(cString: strerror(errno))))")
+            }
+            offset += n
         }
     }
 }
 
-/// The JSONL outputs, written to temp files and renamed into place together at the end.
-final class JSONLSet {
-    private var handles: [String: FileHandle] = [:]
+/// The JSONL outputs, appended in place. Lines are buffered per chunk and written
+/// whole by `flush`, which returns each file's committed length for `progress.json`;
+/// a resumed run truncates back to those lengths, dropping any partial chunk.
+final class JSONLAppender {
+    private var fds: [String: Int32] = [:]
     private var buffers: [String: [UInt8]] = [:]
+    private var lengths: [String: Int] = [:]
     private let folder: URL
 
-    init(folder: URL, names: [String]) throws(PairBuilderError) {
+    init(folder: URL, names: [String], truncateTo saved: [String: Int]) throws(PairBuilderError) {
         self.folder = folder
         for n in names {
-            let tmp = folder.appendingPathComponent(n + ".tmp")
-            guard FileManager.default.createFile(atPath: tmp.path, contents: nil),
-                  let h = FileHandle(forWritingAtPath: tmp.path) else {
-                throw .io(path: tmp.path, reason: "cannot create file")
+            let path = folder.appendingPathComponent(n).path
+            let fd = open(path, O_WRONLY | O_CREAT, 0o644)
+            guard fd >= 0 else { throw .io(path: path, reason: "cannot open (\(String(cString: strerror(errno))))") }
+            let keep = saved[n] ?? 0
+            let size = Int(lseek(fd, 0, SEEK_END))
+            guard size >= keep else {
+                Foundation.close(fd)
+                throw .io(path: path, reason: "holds \(size) bytes but progress.json recorded \(keep): the file was cut or replaced; rerun with --overwrite")
             }
-            handles[n] = h
+            guard ftruncate(fd, off_t(keep)) == 0, lseek(fd, off_t(keep), SEEK_SET) == off_t(keep) else {
+                Foundation.close(fd)
+                throw .io(path: path, reason: "cannot truncate to the last commit (\(String(cString: strerror(errno))))")
+            }
+            fds[n] = fd
             buffers[n] = []
+            lengths[n] = keep
         }
     }
+
+    deinit { for fd in fds.values { Foundation.close(fd) } }
 
     func append(_ name: String, _ record: JSONValue) throws(PairBuilderError) {
-        buffers[name, default: []].append(contentsOf: Array(record.serialized().utf8))
+        buffers[name, default: []].append(contentsOf: record.serialized().utf8)
         buffers[name, default: []].append(10)
-        if (buffers[name]?.count ?? 0) > 1 << 20 { try flush(name) }
     }
 
-    private func flush(_ name: String) throws(PairBuilderError) {
-        guard let h = handles[name], let buf = buffers[name], !buf.isEmpty else { return }
-        do { try h.write(contentsOf: Data(buf)) } catch {
-            throw .io(path: folder.appendingPathComponent(name).path, reason: "write failed (\(DatasetBuilder.reason(error)))")
+    /// Writes the buffered lines; returns the files' lengths after the write.
+    func flush() throws(PairBuilderError) -> [String: Int] {
+        for name in fds.keys.sorted() {
+            guard let fd = fds[name], let buf = buffers[name], !buf.isEmpty else { continue }
+            try AtomicFile.writeAll(fd, buf, path: folder.appendingPathComponent(name).path)
+            lengths[name, default: 0] += buf.count
+            buffers[name] = []
         }
-        buffers[name] = []
+        return lengths
     }
 
-    /// Flushes, syncs and renames every temp file to its final name.
-    func commit() throws(PairBuilderError) {
-        for name in handles.keys.sorted() {
-            try flush(name)
-            do {
-                try handles[name]?.synchronize()
-                try handles[name]?.close()
-            } catch {
-                throw .io(path: folder.appendingPathComponent(name).path, reason: "close failed (\(DatasetBuilder.reason(error)))")
-            }
-            let tmp = folder.appendingPathComponent(name + ".tmp"), dst = folder.appendingPathComponent(name)
-            if rename(tmp.path, dst.path) != 0 {
-                throw .io(path: dst.path, reason: "rename failed (\(String(cString: strerror(errno))))")
-            }
+    func finish() throws(PairBuilderError) {
+        _ = try flush()
+        for (name, fd) in fds where fsync(fd) != 0 {
+            throw .io(path: folder.appendingPathComponent(name).path, reason: "fsync failed (\(String(cString: strerror(errno))))")
         }
-        handles = [:]
+        for fd in fds.values { Foundation.close(fd) }
+        fds = [:]
+    }
+}
+
+/// Everything a resumed run needs to continue as if never stopped.
+struct RunState {
+    var done = 0
+    var fileLengths: [String: Int] = [:]
+    var pairs = 0
+    var evalProblems = 0
+    var images = 0
+    var imageBytes = 0
+    var rejections = Rejections()
+    var audit = Audit()
+    var familyCounts: [String: Int] = [:]
+    var levelPairCounts: [String: Int] = [:]
+
+    func countsRecord() -> JSONValue {
+        [
+            "problems": .int(evalProblems + pairs), "train_problems": .int(pairs), "eval_problems": .int(evalProblems),
+            "pairs": .int(pairs), "stage1": .int(pairs), "instruct": .int(pairs), "captions": .int(pairs),
+            "eval": .int(evalProblems * Level.allCases.count), "images": .int(images),
+            "per_family": .object(familyCounts.keys.sorted().map { ($0, .int(familyCounts[$0] ?? 0)) }),
+            "per_level_pair": .object(levelPairCounts.keys.sorted().map { ($0, .int(levelPairCounts[$0] ?? 0)) }),
+        ]
+    }
+
+    func rejectionsRecord() -> JSONValue {
+        [
+            "degenerate": .int(rejections.degenerate), "answer_mismatch": .int(rejections.mismatch),
+            "layout": .int(rejections.layout), "eval_overlap": .int(rejections.evalOverlap),
+        ]
+    }
+
+    func auditRecord() -> JSONValue {
+        [
+            "labels": .int(audit.labels), "overlaps": .int(audit.overlaps), "line_hits": .int(audit.lineHits),
+            "off_canvas": .int(audit.offCanvas), "tiny_text": .int(audit.tinyText),
+        ]
+    }
+
+    func save(_ out: URL, arguments: JSONValue) throws(PairBuilderError) {
+        let record: JSONValue = [
+            "format_version": .int(DatasetBuilder.formatVersion), "arguments": arguments, "done": .int(done),
+            "files": .object(fileLengths.keys.sorted().map { ($0, .int(fileLengths[$0] ?? 0)) }),
+            "counts": countsRecord(), "rejected": rejectionsRecord(), "audit": auditRecord(),
+            "image_bytes": .int(imageBytes),
+        ]
+        try AtomicFile.write(Data(record.pretty().utf8), to: out.appendingPathComponent(DatasetBuilder.progressFile))
+    }
+
+    /// The saved state, or nil when there is none; throws when it belongs to other arguments.
+    static func load(_ out: URL, arguments: JSONValue) throws(PairBuilderError) -> RunState? {
+        let url = out.appendingPathComponent(DatasetBuilder.progressFile)
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        let v: JSONValue
+        do { v = try JSONParser.parse(Array(data)) } catch {
+            throw .io(path: url.path, reason: "unreadable progress record (\(error)); rerun with --overwrite")
+        }
+        if let saved = v["arguments"], saved != arguments {
+            let differing = (arguments.objectValue ?? []).filter { saved[$0.0] != $0.1 }.map(\.0)
+            throw .invalidArgument(flag: "--resume", message:
+                "\(out.path) was started with different arguments (\(differing.joined(separator: ", "))); rerun with the same ones or use --overwrite")
+        }
+        func int(_ path: String...) -> Int {
+            var cur: JSONValue? = v
+            for k in path { cur = cur?[k] }
+            return cur?.intValue ?? 0
+        }
+        var st = RunState()
+        st.done = int("done")
+        for (k, len) in v["files"]?.objectValue ?? [] { st.fileLengths[k] = len.intValue ?? 0 }
+        st.pairs = int("counts", "pairs")
+        st.evalProblems = int("counts", "eval_problems")
+        st.images = int("counts", "images")
+        st.imageBytes = int("image_bytes")
+        st.rejections.degenerate = int("rejected", "degenerate")
+        st.rejections.mismatch = int("rejected", "answer_mismatch")
+        st.rejections.layout = int("rejected", "layout")
+        st.rejections.evalOverlap = int("rejected", "eval_overlap")
+        st.audit.labels = int("audit", "labels")
+        st.audit.overlaps = int("audit", "overlaps")
+        st.audit.lineHits = int("audit", "line_hits")
+        st.audit.offCanvas = int("audit", "off_canvas")
+        st.audit.tinyText = int("audit", "tiny_text")
+        for (k, n) in v["counts"]?["per_family"]?.objectValue ?? [] { st.familyCounts[k] = n.intValue ?? 0 }
+        for (k, n) in v["counts"]?["per_level_pair"]?.objectValue ?? [] { st.levelPairCounts[k] = n.intValue ?? 0 }
+        return st
     }
 }

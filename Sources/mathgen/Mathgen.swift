@@ -8,7 +8,7 @@ struct Mathgen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mathgen",
         abstract: "Synthesize math problems with diagrams at six text-to-vision levels, as aligned pairs.",
-        subcommands: [Generate.self, Families.self, Bench.self],
+        subcommands: [Generate.self, Families.self, Merge.self, Verify.self, Export.self, Bench.self],
         defaultSubcommand: Generate.self)
 }
 
@@ -64,6 +64,12 @@ struct Generate: ParsableCommand {
     @Flag(help: "Replace mathgen's files in a non-empty --out (nothing else there is touched).")
     var overwrite = false
 
+    @Flag(help: "Continue an unfinished run in --out (after a kill); the result equals an uninterrupted run.")
+    var resume = false
+
+    @Option(help: "Write part i of N (0-based, e.g. 3/16): disjoint problems that `mathgen merge` joins.")
+    var shard: String?
+
     @Option(help: "Templates folder (default: found next to the build or via MATHGEN_TEMPLATES).")
     var templates: String?
 
@@ -80,6 +86,14 @@ struct Generate: ParsableCommand {
         }
         guard let outputStyle = ProblemText.OutputStyle(rawValue: output) else {
             throw fail("--output: unknown style \"\(output)\" (use full or answer)")
+        }
+        guard !(overwrite && resume) else { throw fail("--overwrite and --resume: pick one") }
+        var shardSpec = BuildConfig.Shard(index: 0, count: 1)
+        if let shard {
+            guard let parsed = BuildConfig.Shard.parse(shard) else {
+                throw fail("--shard: expected i/N with 0 <= i < N (got \"\(shard)\")")
+            }
+            shardSpec = parsed
         }
         if let t = threads, t < 1 { throw fail("--threads: must be at least 1 (got \(t))") }
         var selected = FamilyRegistry.all
@@ -101,16 +115,21 @@ struct Generate: ParsableCommand {
             generation: GenerationOptions(multipleChoiceRate: mcRate, difficulty: difficulty),
             threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, templatesRoot: root)
         config.output = outputStyle
+        config.shard = shardSpec
         let outURL = URL(fileURLWithPath: out)
         do throws(PairBuilderError) {
             let builder = try DatasetBuilder(config: config)
-            try DatasetBuilder.prepare(outURL, existing: overwrite ? .overwrite : .refuse)
-            let progress = Progress(total: pairs + config.evalCount)
-            let summary = try builder.write(to: outURL) { done, total in progress.update(done) }
+            try DatasetBuilder.prepare(outURL, existing: overwrite ? .overwrite : (resume ? .resume : .refuse))
+            if resume, try DatasetBuilder.isFinished(outURL, arguments: config) {
+                print("\(out) already holds this finished run; nothing to do")
+                return
+            }
+            let progress = Progress(total: builder.workItems().count)
+            let summary = try builder.write(to: outURL, resume: resume) { done, total in progress.update(done) }
             progress.finish()
             let r = summary.rejections
             print("""
-                wrote \(summary.problems) problems (\(summary.pairs) pairs, \(config.evalCount) eval) and \
+                wrote \(summary.problems) problems (\(summary.pairs) pairs, \(summary.problems - summary.pairs) eval) and \
                 \(summary.images) images (\(summary.imageBytes / 1024) KiB) to \(out) in \
                 \(String(format: "%.1f", progress.elapsed)) s
                 rejected: \(r.degenerate) degenerate, \(r.mismatch) answer mismatches, \(r.layout) layouts, \

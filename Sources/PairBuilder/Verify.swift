@@ -1,0 +1,170 @@
+import Foundation
+import Geometry
+import Render
+
+/// `mathgen verify DIR`: everything a consumer relies on, checked from the files
+/// alone: schema of every record, every image opens at the recorded size, every
+/// answer re-derived from its family and seed, splits disjoint, counts as the
+/// manifest says. Each finding is one line naming the file (and line) or problem.
+public enum DatasetVerifier {
+    public struct Report: Sendable {
+        public var findings: [String] = []
+        public var records = 0
+        public var images = 0
+        public var problemsRechecked = 0
+        public var isClean: Bool { findings.isEmpty }
+    }
+
+    public static func verify(_ dir: URL, deepImages: Bool = true, threads: Int = 2) -> Report {
+        var report = Report()
+        func finding(_ s: String) { if report.findings.count < 10_000 { report.findings.append(s) } }
+
+        let manifestURL = dir.appendingPathComponent(OutputFile.manifest)
+        guard let data = FileManager.default.contents(atPath: manifestURL.path) else {
+            let unfinished = FileManager.default.fileExists(atPath: dir.appendingPathComponent(DatasetBuilder.progressFile).path)
+            finding("\(manifestURL.path): missing\(unfinished ? " (the run is unfinished: continue it with --resume)" : "")")
+            return report
+        }
+        guard let manifest = try? JSONParser.parse(Array(data)) else {
+            finding("\(manifestURL.path): not valid JSON")
+            return report
+        }
+        for p in Schema.check(manifest, Schema.manifest) { finding("\(manifestURL.path): \(p)") }
+        let args = manifest["arguments"]
+        let size = args?["image_size"]?.intValue ?? 0
+
+        // Records: schema, unique ids, referenced problems and images.
+        var byFile: [String: [JSONValue]] = [:]
+        for (file, keys) in Schema.files.sorted(by: { $0.key < $1.key }) {
+            let url = dir.appendingPathComponent(file)
+            var ids = Set<String>()
+            var records: [JSONValue] = []
+            do {
+                try JSONLReader.forEach(url) { line, r in
+                    for p in Schema.check(r, keys) { finding("\(file):\(line): \(p)") }
+                    if let a = r["answer"] { for p in Schema.check(a, Schema.answer) { finding("\(file):\(line): answer: \(p)") } }
+                    if let id = r["id"]?.stringValue, !ids.insert(id).inserted { finding("\(file):\(line): duplicate id \(id)") }
+                    records.append(r)
+                }
+            } catch {
+                finding(error.description)
+            }
+            report.records += records.count
+            byFile[file] = records
+        }
+        let problems = byFile[OutputFile.problems] ?? []
+        var split: [String: String] = [:]
+        var identity: [String: String] = [:]
+        for p in problems {
+            if let id = p["id"]?.stringValue {
+                split[id] = p["split"]?.stringValue
+                identity[id] = p["identity"]?.stringValue
+            }
+        }
+        for (file, want) in [(OutputFile.pairs, "train"), (OutputFile.stage1, "train"), (OutputFile.instruct, "train"),
+                             (OutputFile.captions, "train"), (OutputFile.eval, "eval")] {
+            for (n, r) in (byFile[file] ?? []).enumerated() {
+                let pid = r["problem_id"]?.stringValue ?? ""
+                if split[pid] != want { finding("\(file):\(n + 1): problem \(pid) is not a \(want) problem in problems.jsonl") }
+            }
+        }
+        // Splits disjoint by identity.
+        let evalIdentities = Set(problems.filter { $0["split"]?.stringValue == "eval" }.compactMap { $0["identity"]?.stringValue })
+        for p in problems where p["split"]?.stringValue == "train" {
+            if let i = p["identity"]?.stringValue, evalIdentities.contains(i) {
+                finding("problems.jsonl: training problem \(p["id"]?.stringValue ?? "?") repeats an eval problem (identity \(i))")
+            }
+        }
+        // Counts against the manifest.
+        let counts = manifest["counts"]
+        let expected: [(String, String)] = [(OutputFile.problems, "problems"), (OutputFile.pairs, "pairs"),
+            (OutputFile.stage1, "stage1"), (OutputFile.instruct, "instruct"), (OutputFile.captions, "captions"),
+            (OutputFile.eval, "eval")]
+        for (file, key) in expected {
+            let n = byFile[file]?.count ?? 0
+            if let want = counts?[key]?.intValue, want != n { finding("\(file): \(n) records, manifest.json says \(want)") }
+        }
+        var perFamily: [String: Int] = [:]
+        for p in problems { perFamily[p["family"]?.stringValue ?? "", default: 0] += 1 }
+        for (family, n) in counts?["per_family"]?.objectValue ?? [] where perFamily[family] != n.intValue {
+            finding("problems.jsonl: \(perFamily[family] ?? 0) problems of \(family), manifest.json says \(n.intValue ?? -1)")
+        }
+
+        // Images: every referenced one opens at the recorded size.
+        var paths = Set<String>()
+        for file in [OutputFile.pairs, OutputFile.instruct, OutputFile.captions, OutputFile.eval] {
+            for r in byFile[file] ?? [] {
+                for k in ["image_url", "image_url_2"] { if let p = r[k]?.stringValue { paths.insert(p) } }
+            }
+        }
+        let sortedPaths = paths.sorted()
+        let imageFindings = Slots<String?>(count: sortedPaths.count)
+        let next = Counter()
+        DispatchQueue.concurrentPerform(iterations: max(1, threads)) { _ in
+            while true {
+                let k = next.take()
+                if k >= sortedPaths.count { break }
+                imageFindings.set(k, checkImage(dir, sortedPaths[k], size: size, deep: deepImages))
+            }
+        }
+        for k in 0..<sortedPaths.count { if let f = imageFindings.get(k) ?? nil { finding(f) } }
+        report.images = sortedPaths.count
+
+        // Answers: regenerate each problem from its family and seed.
+        let options = GenerationOptions(multipleChoiceRate: args?["multiple_choice_rate"]?.doubleValue ?? 0.5,
+                                        difficulty: args?["difficulty"]?.intValue)
+        let recheck = Slots<String?>(count: problems.count)
+        let next2 = Counter()
+        DispatchQueue.concurrentPerform(iterations: max(1, threads)) { _ in
+            while true {
+                let k = next2.take()
+                if k >= problems.count { break }
+                recheck.set(k, recheckAnswer(problems[k], options: options))
+            }
+        }
+        for k in 0..<problems.count { if let f = recheck.get(k) ?? nil { finding(f) } }
+        report.problemsRechecked = problems.count
+        return report
+    }
+
+    static func checkImage(_ dir: URL, _ path: String, size: Int, deep: Bool) -> String? {
+        guard let data = FileManager.default.contents(atPath: dir.appendingPathComponent(path).path) else {
+            return "\(path): referenced but missing"
+        }
+        do {
+            let bytes = [UInt8](data)
+            let (w, h) = deep ? try { let i = try PNGDecoder.decode(bytes); return (i.width, i.height) }()
+                              : try PNGDecoder.size(bytes)
+            if w != size || h != size { return "\(path): \(w)x\(h), manifest.json says \(size)x\(size)" }
+        } catch {
+            return "\(path): \(error)"
+        }
+        return nil
+    }
+
+    static func recheckAnswer(_ p: JSONValue, options: GenerationOptions) -> String? {
+        let id = p["id"]?.stringValue ?? "?"
+        guard let name = p["family"]?.stringValue, let family = FamilyRegistry.named(name) else {
+            return "problem \(id): unknown family \(p["family"]?.stringValue ?? "(none)")"
+        }
+        guard let seedText = p["seed"]?.stringValue, let seed = UInt64(seedText) else {
+            return "problem \(id): seed missing or not a 64-bit integer"
+        }
+        switch family.make(seed: seed, options: options) {
+        case let .failure(f):
+            return "problem \(id): its seed no longer yields a problem (\(f))"
+        case let .success(q):
+            if q.spec != p["spec"] { return "problem \(id): spec differs from the one its seed generates" }
+            if q.answer.text != p["answer"]?["text"]?.stringValue {
+                return "problem \(id): answer \(p["answer"]?["text"]?.stringValue ?? "?") but its seed gives \(q.answer.text)"
+            }
+            if q.answer.correctLetter != p["answer"]?["correct"]?.stringValue {
+                return "problem \(id): correct choice differs from the one its seed generates"
+            }
+            if abs(q.solved - q.measured) > max(q.answer.tolerance, 1e-6) {
+                return "problem \(id): the two answer routes disagree (\(q.solved) vs \(q.measured))"
+            }
+            return nil
+        }
+    }
+}
