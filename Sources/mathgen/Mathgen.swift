@@ -109,6 +109,16 @@ struct Generate: ParsableCommand {
         guard let root = TemplateSet.locateRoot(explicit: templates) else {
             throw fail("--templates: no templates folder found; pass --templates DIR or set MATHGEN_TEMPLATES")
         }
+        if families == nil, lang != "en" {
+            // Without --families, a language uses every family that has wording in it.
+            do throws(PairBuilderError) {
+                let t = try TemplateSet(root: root, language: lang)
+                selected = selected.filter { t.has(family: $0.id) }
+            } catch {
+                throw fail("--lang: \(error.description)")
+            }
+            guard !selected.isEmpty else { throw fail("--lang: no family has wording in \"\(lang)\" yet") }
+        }
         var config = BuildConfig(
             pairs: pairs, evalProblems: evalProblems, seed: seed, families: selected, language: lang,
             imageSize: imageSize, style: styleMode, pairing: policy,

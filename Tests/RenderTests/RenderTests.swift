@@ -157,3 +157,63 @@ func referenceScene(seed: UInt64 = 3) throws -> Scene {
                                        size: 256))
     }
 }
+
+/// One golden image per mark type, on a hand-built scene, so a change to any
+/// mark's drawing shows up as a diff.
+@Suite struct MarkGoldenTests {
+    let golden = GoldenImageTests()
+
+    func square() -> (Vec2, Vec2, Vec2, Vec2) { (Vec2(0, 0), Vec2(4, 0), Vec2(4, 3), Vec2(0, 3)) }
+
+    @Test func rightAngleAndTicks() throws {
+        let (a, b, c, d) = square()
+        var s = Scene()
+        for (p, l) in [(a, "A"), (b, "B"), (c, "C"), (d, "D")] { s.add(.point(at: p, label: l, dot: true)) }
+        for (p, q) in [(a, b), (b, c), (c, d), (d, a)] { s.add(.segment(p, q, style: .solid)) }
+        s.add(.rightAngle(vertex: a, a: b, b: d), .property)
+        s.add(.ticks(a, b, count: 1), .property)
+        s.add(.ticks(c, d, count: 1), .property)
+        s.add(.ticks(b, c, count: 2), .property)
+        s.add(.ticks(d, a, count: 2), .property)
+        try golden.assertGolden("mark_right_angle_ticks_192", RenderRequest(scene: s, includeGivens: true, size: 192))
+    }
+
+    @Test func parallelArrowsAndEqualAngleArcs() throws {
+        let a = Vec2(0, 0), b = Vec2(5, 0), c = Vec2(6, 3), d = Vec2(1, 3)
+        var s = Scene()
+        for (p, l) in [(a, "P"), (b, "Q"), (c, "R"), (d, "S")] { s.add(.point(at: p, label: l, dot: true)) }
+        for (p, q) in [(a, b), (b, c), (c, d), (d, a)] { s.add(.segment(p, q, style: .solid)) }
+        s.add(.parallelArrows(a, b, count: 1), .property)
+        s.add(.parallelArrows(d, c, count: 1), .property)
+        s.add(.parallelArrows(a, d, count: 2), .property)
+        s.add(.parallelArrows(b, c, count: 2), .property)
+        s.add(.angle(vertex: a, from: b, to: d, arcs: 2, text: nil), .property)
+        s.add(.angle(vertex: c, from: d, to: b, arcs: 2, text: nil), .property)
+        s.add(.angle(vertex: b, from: c, to: a, arcs: 1, text: "108°"), .given)
+        try golden.assertGolden("mark_parallel_arcs_192", RenderRequest(scene: s, includeGivens: true, size: 192))
+    }
+
+    @Test func dashedHiddenEdgesCircleAndSegmentValues() throws {
+        var s = Scene()
+        let o = Vec2(0, 0), p = Vec2(3, 0), q = Vec2(-1.8, 2.4)
+        s.add(.circle(center: o, radius: 3, style: .solid))
+        s.add(.point(at: o, label: "O", dot: true))
+        s.add(.point(at: p, label: "P", dot: true))
+        s.add(.point(at: q, label: "Q", dot: true))
+        s.add(.segment(o, p, style: .dashed))
+        s.add(.segment(o, q, style: .solid))
+        s.add(.segmentValue(o, p, text: "3 cm", away: q), .given)
+        s.add(.arc(center: o, radius: 1, start: 0, end: 2.214, style: .solid), .property)
+        try golden.assertGolden("mark_dashed_circle_value_192", RenderRequest(scene: s, includeGivens: true, size: 192))
+    }
+
+    @Test func axesGridCurvesAndLegend() throws {
+        var s = Scene(frame: .axes(AxesSpec(xMin: -4, xMax: 4, yMin: -2, yMax: 6, tickStep: 1)))
+        let xs = stride(from: -4.0, through: 4.0, by: 0.05).map { $0 }
+        s.add(.curve(points: xs.map { Vec2($0, $0 * $0 / 2) }, label: "y = x²/2", style: .solid))
+        s.add(.curve(points: xs.map { Vec2($0, $0 + 1) }, label: "y = x + 1", style: .dashed))
+        s.add(.point(at: Vec2(2, 2), label: "A", dot: true))
+        s.add(.text(at: Vec2(2, 2), text: "(2, 2)"), .given)
+        try golden.assertGolden("mark_axes_curves_256", RenderRequest(scene: s, includeGivens: true, size: 256))
+    }
+}
