@@ -46,5 +46,7 @@ let package = Package(
         .testTarget(name: "RenderTests", dependencies: ["Render", "Geometry", "PairBuilder"], exclude: ["Snapshots"]),
         .testTarget(name: "PairBuilderTests", dependencies: ["PairBuilder", "Geometry", "Render"]),
         .testTarget(name: "TrainerTests", dependencies: ["Trainer"]),
+        // Runs the built executables as a person would: flags, exit codes, messages, signals.
+        .testTarget(name: "CLITests", dependencies: ["mathgen", "puma-train", "Geometry"]),
     ]
 )

@@ -20,6 +20,20 @@ public struct BuildSummary: Sendable {
     public var imageBytes: Int
     public var rejections: Rejections
     public var audit: Audit
+    /// False when the run stopped early (SIGINT): the folder is resumable with --resume.
+    public var finished: Bool = true
+    /// Work items committed so far.
+    public var committed: Int = 0
+}
+
+/// Set from a signal handler to stop a build at the next chunk boundary, after
+/// that chunk is committed (so nothing is lost and --resume continues it).
+public final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    public init() {}
+    public func set() { lock.lock(); value = true; lock.unlock() }
+    public var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
 }
 
 /// The files of the output contract, in DESIGN.md's order.
@@ -122,7 +136,7 @@ extension DatasetBuilder {
     /// (each atomically), then whole JSONL lines, then `progress.json`; after a kill,
     /// `--resume` truncates the JSONL files to the last commit and carries on, so the
     /// result is byte-identical to an uninterrupted run. `stopAfterChunks` is for tests.
-    public func write(to out: URL, resume: Bool = false, stopAfterChunks: Int? = nil,
+    public func write(to out: URL, resume: Bool = false, stopAfterChunks: Int? = nil, stop: StopFlag? = nil,
                       progress: (@Sendable (Int, Int) -> Void)? = nil) throws(PairBuilderError) -> BuildSummary {
         let items = workItems()
         var state = RunState()
@@ -140,7 +154,8 @@ extension DatasetBuilder {
         var chunks = 0
         progress?(state.done, items.count)
         while state.done < items.count {
-            if let stop = stopAfterChunks, chunks >= stop { break }
+            if let limit = stopAfterChunks, chunks >= limit { break }
+            if stop?.isSet == true { break }
             let range = state.done..<min(items.count, state.done + chunk)
             let built = try parallelMap(range) { k throws(PairBuilderError) in
                 let (split, i) = items[k]
@@ -156,7 +171,8 @@ extension DatasetBuilder {
             progress?(state.done, items.count)
         }
         let summary = BuildSummary(problems: items.count, pairs: state.pairs, images: state.images,
-                                   imageBytes: state.imageBytes, rejections: state.rejections, audit: state.audit)
+                                   imageBytes: state.imageBytes, rejections: state.rejections, audit: state.audit,
+                                   finished: state.done == items.count, committed: state.done)
         guard state.done == items.count else { return summary }
         try files.finish()
         let manifest = manifestRecord(state)

@@ -8,6 +8,8 @@ public enum PairBuilderError: Error, CustomStringConvertible, Sendable {
     case io(path: String, reason: String)
     case render(problem: String, message: String)
     case exhausted(String)
+    /// The run was stopped by a signal after committing its last chunk.
+    case interrupted
 
     public var description: String {
         switch self {
@@ -27,6 +29,8 @@ public enum PairBuilderError: Error, CustomStringConvertible, Sendable {
             return "rendering \(problem): \(message)"
         case let .exhausted(message):
             return message
+        case .interrupted:
+            return "interrupted; continue with the same arguments and --resume"
         }
     }
 }

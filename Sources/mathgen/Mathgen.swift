@@ -5,10 +5,25 @@ import PairBuilder
 
 @main
 struct Mathgen: ParsableCommand {
+    /// Parse errors become one line naming the flag (no usage dump); help, version and
+    /// the commands' own exit codes pass through unchanged.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if error is ExitCode || code == .success { exit(withError: error) }
+            let first = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            FileHandle.standardError.write(Data(("mathgen: " + first.replacingOccurrences(of: "Error: ", with: "") + "\n").utf8))
+            Foundation.exit(code.rawValue)
+        }
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "mathgen",
         abstract: "Synthesize math problems with diagrams at six text-to-vision levels, as aligned pairs.",
-        subcommands: [Generate.self, Families.self, Merge.self, Verify.self, Export.self, Bench.self],
+        subcommands: [Generate.self, Families.self, Merge.self, Verify.self, Export.self, Gallery.self, Bench.self],
         defaultSubcommand: Generate.self)
 }
 
@@ -70,6 +85,9 @@ struct Generate: ParsableCommand {
     @Option(help: "Write part i of N (0-based, e.g. 3/16): disjoint problems that `mathgen merge` joins.")
     var shard: String?
 
+    @Option(help: "Problems per commit: a kill or Ctrl-C loses at most this much work.")
+    var chunk: Int = 256
+
     @Option(help: "Templates folder (default: found next to the build or via MATHGEN_TEMPLATES).")
     var templates: String?
 
@@ -87,6 +105,7 @@ struct Generate: ParsableCommand {
         guard let outputStyle = ProblemText.OutputStyle(rawValue: output) else {
             throw fail("--output: unknown style \"\(output)\" (use full or answer)")
         }
+        guard chunk >= 1 else { throw fail("--chunk: must be at least 1 (got \(chunk))") }
         guard !(overwrite && resume) else { throw fail("--overwrite and --resume: pick one") }
         var shardSpec = BuildConfig.Shard(index: 0, count: 1)
         if let shard {
@@ -126,7 +145,9 @@ struct Generate: ParsableCommand {
             threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, templatesRoot: root)
         config.output = outputStyle
         config.shard = shardSpec
+        config.chunkSize = chunk
         let outURL = URL(fileURLWithPath: out)
+        var interrupted = false
         do throws(PairBuilderError) {
             let builder = try DatasetBuilder(config: config)
             try DatasetBuilder.prepare(outURL, existing: overwrite ? .overwrite : (resume ? .resume : .refuse))
@@ -135,8 +156,17 @@ struct Generate: ParsableCommand {
                 return
             }
             let progress = Progress(total: builder.workItems().count)
-            let summary = try builder.write(to: outURL, resume: resume) { done, total in progress.update(done) }
+            let stop = StopFlag()
+            let interrupt = Interrupt.install { stop.set() }
+            let summary = try builder.write(to: outURL, resume: resume, stop: stop) { done, total in progress.update(done) }
+            interrupt.cancel()
             progress.finish()
+            guard summary.finished else {
+                FileHandle.standardError.write(Data(
+                    "mathgen: interrupted after \(summary.committed) of \(builder.workItems().count) problems; everything written so far is kept; continue with the same arguments and --resume\n".utf8))
+                interrupted = true
+                throw PairBuilderError.interrupted
+            }
             let r = summary.rejections
             print("""
                 wrote \(summary.problems) problems (\(summary.pairs) pairs, \(summary.problems - summary.pairs) eval) and \
@@ -147,6 +177,7 @@ struct Generate: ParsableCommand {
                 \(summary.audit.offCanvas) off-canvas, \(summary.audit.lineHits) line hits
                 """)
         } catch {
+            if interrupted { throw ExitCode(130) }
             throw fail(error.description, code: 1)
         }
     }
