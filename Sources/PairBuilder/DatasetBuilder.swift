@@ -25,6 +25,8 @@ public struct BuildConfig: Sendable {
     public var shard = Shard(index: 0, count: 1)
     /// Problems per commit (images, JSONL lines, progress.json); a kill loses at most one chunk of work.
     public var chunkSize = 256
+    /// PNG compressor: the run-length encoder (fast) or zlib (about a third smaller files).
+    public var png: PNGEncoder.Compressor = .runLength
 
     public init(pairs: Int, evalProblems: Int? = nil, seed: UInt64 = 0, families: [AnyFamily] = FamilyRegistry.all,
                 language: String = "en", imageSize: Int = 512, style: StyleMode = .varied,
@@ -63,6 +65,7 @@ public struct BuildConfig: Sendable {
             "difficulty": generation.difficulty.map { .int($0) } ?? .null,
             "output": .string(output.rawValue),
             "shard": .string("\(shard.index)/\(shard.count)"),
+            "png": .string(png.rawValue),
         ]
     }
 }
@@ -202,6 +205,11 @@ public final class DatasetBuilder: Sendable {
                 scenes.append(b.problem.scene.mapped { Construct.orient($0, rotation: turn, mirror: mirror) })
             }
         }
+        let canvas: Canvas
+        do { canvas = try Canvas(width: config.imageSize, height: config.imageSize) } catch {
+            throw .render(problem: b.id, message: error.description)
+        }
+        let encoder = PNGEncoder(compressor: config.png)
         layouts: for scene in scenes {
             var images: [ImageVariant: RenderedImage] = [:]
             for v in ImageVariant.allCases where variants.contains(v) {
@@ -209,7 +217,7 @@ public final class DatasetBuilder: Sendable {
                                         textBlock: v == .question ? b.text.visionOnlyImageText : nil,
                                         language: config.language, size: config.imageSize, style: style)
                 let img: RenderedImage
-                do { img = try SceneRenderer.render(req) } catch {
+                do { img = try SceneRenderer.render(req, encoder: encoder, canvas: canvas) } catch {
                     throw .render(problem: b.id, message: error.description)
                 }
                 guard img.audit.isClean else { continue layouts }

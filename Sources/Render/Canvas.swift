@@ -157,10 +157,10 @@ public final class Canvas {
         return out
     }
 
-    /// Encodes the canvas as PNG, gray when `gray` is set. The gray path reads the
-    /// surface straight into filtered scanlines (one pass, no intermediate copy).
+    /// Encodes the canvas as PNG, gray when `gray` is set. Reads the surface straight
+    /// into unfiltered scanlines (one pass, no zero-filling, no intermediate copy).
     public func png(gray: Bool, encoder: PNGEncoder = PNGEncoder()) throws(RenderError) -> [UInt8] {
-        guard gray, encoder.filter == .none else {
+        guard encoder.filter == .none else {
             let px = gray ? grayPixels() : rgbPixels()
             return try px.withUnsafeBufferPointer { buf throws(RenderError) in
                 try encoder.encode(pixels: buf, width: width, height: height, color: gray ? .gray : .rgb)
@@ -170,17 +170,28 @@ public final class Canvas {
         let stride = Int(cairo_image_surface_get_stride(surface))
         guard let data = cairo_image_surface_get_data(surface) else { throw .cairo("surface has no pixel data") }
         let w = width, h = height
-        var scanlines = [UInt8](repeating: 0, count: (w + 1) * h)
-        scanlines.withUnsafeMutableBufferPointer { dst in
-            guard let base = dst.baseAddress else { return }
+        let channels = gray ? 1 : 3
+        let rowBytes = w * channels + 1
+        let scanlines = [UInt8](unsafeUninitializedCapacity: rowBytes * h) { buf, count in
+            guard let base = buf.baseAddress else { count = 0; return }
             for y in 0..<h {
-                let row = data + y * stride + 1  // green byte of BGRX
-                let out = base + y * (w + 1)
+                let row = data + y * stride
+                let out = base + y * rowBytes
                 out[0] = PNGEncoder.Filter.none.rawValue
-                for x in 0..<w { out[1 + x] = row[x &* 4] }
+                if gray {
+                    for x in 0..<w { out[1 + x] = row[x &* 4 &+ 1] }
+                } else {
+                    // CAIRO_FORMAT_RGB24 is native-endian 0xXXRRGGBB: bytes B, G, R, X on little-endian.
+                    for x in 0..<w {
+                        out[1 + 3 &* x] = row[x &* 4 &+ 2]
+                        out[2 + 3 &* x] = row[x &* 4 &+ 1]
+                        out[3 + 3 &* x] = row[x &* 4]
+                    }
+                }
             }
+            count = rowBytes * h
         }
-        return try encoder.encode(scanlines: scanlines, width: w, height: h, color: .gray)
+        return try encoder.encode(scanlines: scanlines, width: w, height: h, color: gray ? .gray : .rgb)
     }
 }
 

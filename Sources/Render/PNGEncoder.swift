@@ -9,17 +9,27 @@ public struct PNGEncoder: Sendable {
     public enum ColorType: UInt8, Sendable { case gray = 0, rgb = 2 }
     public enum Filter: UInt8, Sendable { case none = 0, sub = 1, up = 2 }
 
+    /// Which deflate implementation compresses the image data.
+    public enum Compressor: String, Sendable, CaseIterable {
+        /// The project's run-length encoder (fixed Huffman): fastest on line art.
+        case runLength = "rle"
+        /// zlib with `level` and `strategy`: smaller files, more time.
+        case zlib
+    }
+
     public var level: Int32
     public var filter: Filter
     public var strategy: Int32
+    public var compressor: Compressor
 
     /// Defaults chosen by measurement on rendered diagrams (`mathgen bench --settings`,
     /// docs/BENCHMARKS.md): level 1, no filter and the run-length strategy were fastest and smallest.
     /// (libdeflate was tried: its level 1 was twice as slow here, its level 3 no faster than this.)
-    public init(level: Int32 = 1, filter: Filter = .none, strategy: Int32 = Z_RLE) {
+    public init(level: Int32 = 1, filter: Filter = .none, strategy: Int32 = Z_RLE, compressor: Compressor = .runLength) {
         self.level = level
         self.filter = filter
         self.strategy = strategy
+        self.compressor = compressor
     }
 
     /// Encodes `pixels` (row-major, `channels` bytes a pixel, no padding).
@@ -73,14 +83,18 @@ public struct PNGEncoder: Sendable {
     }
 
     private func deflate(_ input: [UInt8]) throws(RenderError) -> [UInt8] {
+        guard compressor == .zlib else {
+            return input.withUnsafeBufferPointer { RunLengthDeflate.compress($0) }
+        }
         var stream = z_stream()
         let initStatus = deflateInit2_(&stream, level, Z_DEFLATED, 15, 8, strategy, ZLIB_VERSION,
                                        Int32(MemoryLayout<z_stream>.size))
         guard initStatus == Z_OK else { throw .encoding("zlib deflateInit failed (\(initStatus))") }
         defer { deflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(input.count))) + 16)
-        let status: Int32 = input.withUnsafeBufferPointer { inBuf in
-            output.withUnsafeMutableBufferPointer { outBuf in
+        let capacity = Int(deflateBound(&stream, UInt(input.count))) + 16
+        var status: Int32 = Z_OK
+        let output = [UInt8](unsafeUninitializedCapacity: capacity) { outBuf, count in
+            status = input.withUnsafeBufferPointer { inBuf in
                 // zlib never writes through next_in; its C type just lacks const.
                 stream.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress)
                 stream.avail_in = UInt32(inBuf.count)
@@ -88,9 +102,9 @@ public struct PNGEncoder: Sendable {
                 stream.avail_out = UInt32(outBuf.count)
                 return CZlib.deflate(&stream, Z_FINISH)
             }
+            count = status == Z_STREAM_END ? Int(stream.total_out) : 0
         }
         guard status == Z_STREAM_END else { throw .encoding("zlib deflate did not finish (\(status))") }
-        output.removeSubrange(Int(stream.total_out)...)
         return output
     }
 

@@ -62,8 +62,16 @@ public enum SceneRenderer {
     /// Smallest text height (pixels at 512) a reader can be expected to read.
     public static let minTextPixels = 11.0
 
-    public static func render(_ req: RenderRequest, encoder: PNGEncoder = PNGEncoder()) throws(RenderError) -> RenderedImage {
-        let canvas = try Canvas(width: req.size, height: req.size)
+    /// Renders and encodes one image. Pass `canvas` (of the request's size) to reuse a
+    /// surface across images: creating one zero-fills a megabyte each time.
+    public static func render(_ req: RenderRequest, encoder: PNGEncoder = PNGEncoder(),
+                              canvas reused: Canvas? = nil) throws(RenderError) -> RenderedImage {
+        let canvas: Canvas
+        if let reused, reused.width == req.size, reused.height == req.size {
+            canvas = reused
+        } else {
+            canvas = try Canvas(width: req.size, height: req.size)
+        }
         let (audit, labels) = draw(req, on: canvas)
         let gray = req.style.isGray
         let png = try canvas.png(gray: gray, encoder: encoder)

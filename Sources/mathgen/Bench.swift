@@ -72,14 +72,18 @@ struct Bench: ParsableCommand {
             _ = SceneRenderer.draw(RenderRequest(scene: scenes[1].0, includeGivens: true, size: imageSize), on: canvas)
             let gray = canvas.grayPixels(), rgb = canvas.rgbPixels()
             for (name, color, level, filter, strategy) in [
-                ("gray z1 none", PNGEncoder.ColorType.gray, Int32(1), PNGEncoder.Filter.none, Z_DEFAULT_STRATEGY),
+                ("gray rle", PNGEncoder.ColorType.gray, Int32(-1), PNGEncoder.Filter.none, Z_DEFAULT_STRATEGY),
+                ("rgb rle", .rgb, -1, .none, Z_DEFAULT_STRATEGY),
+                ("gray z1 none", .gray, 1, .none, Z_DEFAULT_STRATEGY),
                 ("gray z1 rle", .gray, 1, .none, Z_RLE), ("gray z1 up rle", .gray, 1, .up, Z_RLE),
                 ("gray z1 sub", .gray, 1, .sub, Z_DEFAULT_STRATEGY), ("gray z1 up", .gray, 1, .up, Z_DEFAULT_STRATEGY),
                 ("gray z3 up", .gray, 3, .up, Z_DEFAULT_STRATEGY), ("gray z6 up", .gray, 6, .up, Z_DEFAULT_STRATEGY),
                 ("rgb z1 none", .rgb, 1, .none, Z_DEFAULT_STRATEGY), ("rgb z6 up", .rgb, 6, .up, Z_DEFAULT_STRATEGY),
             ] {
                 let px = color == .gray ? gray : rgb
-                let enc = PNGEncoder(level: level, filter: filter, strategy: strategy)
+                // Level -1 selects the project's run-length encoder; others are zlib levels.
+                let enc = PNGEncoder(level: max(1, level), filter: filter, strategy: strategy,
+                                     compressor: level < 0 ? .runLength : .zlib)
                 let n = 200
                 var size = 0
                 let t0 = clock.now

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Geometry
 import PairBuilder
+import Render
 
 @main
 struct Mathgen: ParsableCommand {
@@ -85,6 +86,9 @@ struct Generate: ParsableCommand {
     @Option(help: "Write part i of N (0-based, e.g. 3/16): disjoint problems that `mathgen merge` joins.")
     var shard: String?
 
+    @Option(help: "PNG compressor: rle (fastest) or zlib (smaller files, slower).")
+    var png: String = "rle"
+
     @Option(help: "Problems per commit: a kill or Ctrl-C loses at most this much work.")
     var chunk: Int = 256
 
@@ -104,6 +108,9 @@ struct Generate: ParsableCommand {
         }
         guard let outputStyle = ProblemText.OutputStyle(rawValue: output) else {
             throw fail("--output: unknown style \"\(output)\" (use full or answer)")
+        }
+        guard let compressor = PNGEncoder.Compressor(rawValue: png) else {
+            throw fail("--png: unknown compressor \"\(png)\" (use rle or zlib)")
         }
         guard chunk >= 1 else { throw fail("--chunk: must be at least 1 (got \(chunk))") }
         guard !(overwrite && resume) else { throw fail("--overwrite and --resume: pick one") }
@@ -146,6 +153,7 @@ struct Generate: ParsableCommand {
         config.output = outputStyle
         config.shard = shardSpec
         config.chunkSize = chunk
+        config.png = compressor
         let outURL = URL(fileURLWithPath: out)
         var interrupted = false
         do throws(PairBuilderError) {

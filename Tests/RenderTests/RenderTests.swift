@@ -28,6 +28,25 @@ func referenceScene(seed: UInt64 = 3) throws -> Scene {
         #expect(try PNGDecoder.decode(png3).gray == gray)
     }
 
+    /// Runs of every awkward length around the 258-byte match limit, in both compressors;
+    /// zlib's inflate checks the stream and its Adler-32.
+    @Test(arguments: PNGEncoder.Compressor.allCases)
+    func runsOfEveryLengthRoundTrip(_ compressor: PNGEncoder.Compressor) throws {
+        var rng = SplitMix64(seed: 4)
+        var px: [UInt8] = []
+        for len in [1, 2, 3, 4, 5, 257, 258, 259, 260, 261, 262, 515, 516, 517, 518, 1000, 4097] {
+            px += Array(repeating: UInt8.random(in: 0...255, using: &rng), count: len)
+            px += (0..<7).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        }
+        let w = 97
+        let h = px.count / w
+        px = Array(px.prefix(w * h))
+        let png = try px.withUnsafeBufferPointer {
+            try PNGEncoder(compressor: compressor).encode(pixels: $0, width: w, height: h, color: .gray)
+        }
+        #expect(try PNGDecoder.decode(png).gray == px)
+    }
+
     @Test func truncatedAndCorruptFilesAreErrors() throws {
         let px = [UInt8](repeating: 200, count: 64)
         let png = try px.withUnsafeBufferPointer { try PNGEncoder().encode(pixels: $0, width: 8, height: 8, color: .gray) }
