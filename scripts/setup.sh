@@ -3,7 +3,7 @@
 # Runs as root or through sudo, non-interactively. Safe to run again.
 set -euo pipefail
 pkgs=(pkg-config libcairo2-dev libfreetype-dev libpng-dev libopenblas-dev
-      fonts-dejavu-core fonts-noto-cjk)
+      fonts-dejavu-core fonts-noto-cjk chromium)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

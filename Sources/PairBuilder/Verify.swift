@@ -150,6 +150,7 @@ public enum DatasetVerifier {
         guard let seedText = p["seed"]?.stringValue, let seed = UInt64(seedText) else {
             return "problem \(id): seed missing or not a 64-bit integer"
         }
+        // make() itself requires the two answer routes to agree within the family's tolerance.
         switch family.make(seed: seed, options: options) {
         case let .failure(f):
             return "problem \(id): its seed no longer yields a problem (\(f))"
@@ -160,9 +161,6 @@ public enum DatasetVerifier {
             }
             if q.answer.correctLetter != p["answer"]?["correct"]?.stringValue {
                 return "problem \(id): correct choice differs from the one its seed generates"
-            }
-            if abs(q.solved - q.measured) > max(q.answer.tolerance, 1e-6) {
-                return "problem \(id): the two answer routes disagree (\(q.solved) vs \(q.measured))"
             }
             return nil
         }

@@ -22,6 +22,8 @@ public enum PNGDecoder {
 
     public static func decode(_ data: [UInt8]) throws(RenderError) -> Image {
         let (width, height) = try size(data)
+        // Signature (8) + IHDR (4 length, 4 type, 13 data, 4 CRC): a shorter file is cut.
+        guard data.count >= 33 else { throw .encoding("file ends inside the IHDR chunk (truncated file)") }
         guard width > 0, height > 0, width <= 16384, height <= 16384 else {
             throw .encoding("implausible size \(width)x\(height)")
         }
@@ -52,6 +54,11 @@ public enum PNGDecoder {
         }
         guard sawEnd else { throw .encoding("no IEND chunk (truncated file)") }
         let stride = width * channels
+        // Deflate expands at most ~1032:1, so a header claiming more pixels than the
+        // data can hold is rejected before its buffer is allocated (no 1 GB for a 60-byte file).
+        guard (stride + 1) * height <= idat.count * 1032 + 1024 else {
+            throw .encoding("image data (\(idat.count) bytes) cannot inflate to \(width)x\(height)")
+        }
         var raw = [UInt8](repeating: 0, count: (stride + 1) * height)
         var destLen = uLongf(raw.count)
         let status = raw.withUnsafeMutableBufferPointer { dst in

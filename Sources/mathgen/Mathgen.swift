@@ -9,6 +9,7 @@ struct Mathgen: ParsableCommand {
     /// Parse errors become one line naming the flag (no usage dump); help, version and
     /// the commands' own exit codes pass through unchanged.
     static func main() {
+        Interrupt.ignoreFileSizeLimitSignal()
         do {
             var command = try parseAsRoot()
             try command.run()
