@@ -8,7 +8,8 @@ struct PumaTrain: ParsableCommand {
         commandName: "puma-train",
         abstract: "Train a tiny multimodal LM with the Math-PUMA recipe.",
         version: TrainerInfo.version,
-        subcommands: [Info.self, Text.self, Bench.self])
+        subcommands: [Info.self, Caption.self, Text.self, Align.self, Instruct.self, Eval.self, Infer.self,
+                      Experiment.self, Bench.self])
 }
 
 /// Prints one line naming what is wrong and exits non-zero.
@@ -22,4 +23,10 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     do { return try body() } catch let e as TrainerError {
         throw fail(e.description, code: 1)
     }
+}
+
+/// Prints a line and flushes, so logs redirected to a file stay current.
+func emit(_ line: String) {
+    print(line)
+    fflush(nil)
 }

@@ -163,7 +163,7 @@ import Testing
         let s = try Stages.text(dataset: ds, out: resumed.path, model: Fixtures.config, optimizer: opt,
                                 options: RunOptions(steps: 4, batchSize: 3, seed: 5)) { events.append($0) }
         #expect(s.optimizer.step == 4)
-        if case let .started(step, examples, _, _) = events.first { #expect(step == 2 && examples == 2) }
+        if case let .started(step, total, examples, _, _) = events.first { #expect(step == 2 && total == 4 && examples == 2) }
         let a = try Checkpoint.loadModel(straight.path), b = try Checkpoint.loadModel(resumed.path)
         #expect(Array(a.params.buffer) == Array(b.params.buffer))
         let cfg = try Checkpoint.readConfig(resumed.path)

@@ -118,6 +118,16 @@ public enum Checkpoint {
         return session
     }
 
+    /// The model alone, for decoding: no optimizer moments are read (eval and
+    /// infer need only the weights); the step is the checkpoint's.
+    public static func loadForInference(_ directory: String) throws -> TrainingSession {
+        let config = try readConfig(directory)
+        let session = TrainingSession(model: try loadModel(directory), optimizer: config.optimizer ?? OptimizerConfig(),
+                                      trainable: [])
+        session.optimizer.step = config.step ?? 0
+        return session
+    }
+
     /// Copies every layout tensor `name + suffix` from `file` into `arena`,
     /// checking presence, dtype and shape against the layout.
     static func fill(_ arena: Arena, layout: ParameterLayout, from file: SafetensorsFile, suffix: String,

@@ -34,9 +34,17 @@ public struct Batch: Sendable {
     public var lossTargets: [Int32]
     /// Number of loss rows of each sample.
     public var lossRowsPerSample: [Int]
+    /// Unpadded length of each sample.
+    public var sampleLengths: [Int]
 
     /// Tokenizes and pads. Throws if a sample exceeds the position table or an image has the wrong size.
     public init(examples: [Example], config: ModelConfig, tokenizer: ByteTokenizer = ByteTokenizer()) throws {
+        try self.init(examples: examples, config: config, tokenizer: tokenizer, extra: nil)
+    }
+
+    /// With `extra`, sample b ends with `extra[b]` instead of answer + eos and
+    /// has no loss rows (decoding).
+    init(examples: [Example], config: ModelConfig, tokenizer: ByteTokenizer, extra: [[Int32]]?) throws {
         let r2 = config.imageSize * config.imageSize
         var seqs: [[Int32]] = []
         var answerStart: [Int] = []
@@ -51,8 +59,12 @@ public struct Batch: Sendable {
             }
             s += tokenizer.encode(e.instruction)
             answerStart.append(s.count)
-            s += tokenizer.encode(e.answer)
-            s.append(ByteTokenizer.eos)
+            if let extra {
+                s += extra[seqs.count]
+            } else {
+                s += tokenizer.encode(e.answer)
+                s.append(ByteTokenizer.eos)
+            }
             guard s.count <= config.maxPositions else {
                 throw TrainerError.sequenceTooLong(length: s.count, limit: config.maxPositions,
                                                    context: e.source.isEmpty ? "sample" : e.source)
@@ -68,6 +80,7 @@ public struct Batch: Sendable {
         lossRows = []
         lossTargets = []
         lossRowsPerSample = []
+        sampleLengths = seqs.map(\.count)
         for (b, s) in seqs.enumerated() {
             let base = b * length
             for (t, id) in s.enumerated() { tokens[base + t] = id }
@@ -78,6 +91,7 @@ public struct Batch: Sendable {
                 images += img
                 imageCount += 1
             }
+            if extra != nil { lossRowsPerSample.append(0); continue }
             // Position t predicts token t+1: supervised when t+1 is an answer byte or eos.
             let first = answerStart[b] - 1
             for t in first..<(s.count - 1) {
@@ -86,5 +100,24 @@ public struct Batch: Sendable {
             }
             lossRowsPerSample.append(s.count - 1 - first)
         }
+    }
+
+    /// Non-pad positions (image tokens included): the work a step does, for throughput.
+    public var tokenCount: Int { tokens.reduce(0) { $0 + ($1 == ByteTokenizer.pad ? 0 : 1) } }
+
+    /// A decoding batch: per sample bos, image tokens, instruction bytes, then
+    /// the tokens generated so far; no loss rows. `lastRows` are the positions
+    /// whose logits predict each sample's next token.
+    public init(prompts: [Example], generated: [[Int32]], config: ModelConfig,
+                tokenizer: ByteTokenizer = ByteTokenizer()) throws {
+        precondition(prompts.count == generated.count, "one generated prefix per prompt")
+        var examples = prompts
+        for i in examples.indices { examples[i].answer = "" }
+        self = try Batch(examples: examples, config: config, tokenizer: tokenizer, extra: generated)
+    }
+
+    /// Row (b*T + t) of the last real token of every sample.
+    public var lastRows: [Int32] {
+        (0..<size).map { Int32($0 * length + sampleLengths[$0] - 1) }
     }
 }

@@ -11,6 +11,9 @@ public struct Dataset: Sendable {
     public static let instructFile = "instruct.jsonl"
     public static let captionsFile = "captions.jsonl"
     public static let evalFile = "eval.jsonl"
+    public static let problemsFile = "problems.jsonl"
+    /// Request used for captions of eval images (mathgen's caption instruction).
+    public static let captionInstruction = "Describe exactly what is drawn in the figure."
 
     /// Checks that the manifest exists and is a JSON object.
     public init(manifest: String) throws {
@@ -30,9 +33,9 @@ public struct Dataset: Sendable {
         relative.hasPrefix("/") ? relative : URL(fileURLWithPath: directory).appendingPathComponent(relative).path
     }
 
-    func image(_ relative: String?, size: Int) throws -> [Float]? {
+    public func image(_ relative: String?, size: Int) throws -> [Float]? {
         guard let relative else { return nil }
-        return try ImageLoader.load(path: path(relative), size: size)
+        return try ImageLoader.modelInput(path: path(relative), size: size)
     }
 
     /// stage1.jsonl as text-only examples.
@@ -73,6 +76,36 @@ public struct Dataset: Sendable {
         return try records.map { line, r in
             Example(image: try image(r.imageURL, size: imageSize), instruction: r.instruction, answer: r.output, source: "\(p):\(line)")
         }
+    }
+
+    /// captions.jsonl without the records of `excluding` problems, each with its problem id.
+    public func captionRecords(imageSize: Int, excluding: Set<String> = []) throws -> [Example] {
+        let p = path(Self.captionsFile)
+        let records = try JSONL.read(CaptionRecord.self, path: p)
+        guard !records.isEmpty else { throw TrainerError.emptyDataset(path: p) }
+        return try records.filter { !excluding.contains($0.record.problemID ?? "") }.map { line, r in
+            Example(image: try image(r.imageURL, size: imageSize), instruction: r.instruction, answer: r.output, source: "\(p):\(line)")
+        }
+    }
+
+    /// Caption examples for the held-out (eval) problems: the vision-dominant
+    /// image (values drawn, as in captions.jsonl) with the problem's caption
+    /// from problems.jsonl. Measures transcription on images no stage trains on.
+    public func evalCaptions(imageSize: Int, limit: Int = .max) throws -> [Example] {
+        let p = path(Self.problemsFile)
+        let records = try JSONL.read(ProblemRecord.self, path: p)
+        var out: [Example] = []
+        for (line, r) in records where r.split == "eval" {
+            guard out.count < limit else { break }
+            guard let caption = r.caption, let img = r.valuesImage else {
+                throw TrainerError.malformedRecord(path: p, line: line,
+                    reason: "eval problem \(r.id) lacks \"caption\" or a vision_dominant image")
+            }
+            out.append(Example(image: try image(img, size: imageSize), instruction: Self.captionInstruction,
+                               answer: caption, source: "\(p):\(line)"))
+        }
+        guard !out.isEmpty else { throw TrainerError.emptyDataset(path: p + " (no eval problems)") }
+        return out
     }
 
     /// eval.jsonl records (images are loaded by the evaluator as it goes).

@@ -117,6 +117,16 @@ public enum ImageLoader {
         try loadGray(path: path).resized(to: size).pixels
     }
 
+    /// What the model sees: the resized image as ink, 1 - gray (0 on the
+    /// white background, up to 1 on strokes). A linear patch embedding could
+    /// absorb the flip, but at initialization a white patch would otherwise
+    /// feed every token a large constant that swamps the few ink pixels of a
+    /// drawn value; with ink coding an empty patch is zero and the strokes
+    /// are the signal.
+    public static func modelInput(path: String, size: Int) throws -> [Float] {
+        try load(path: path, size: size).map { 1 - $0 }
+    }
+
     /// Writes 8-bit pixels (1 = gray, 3 = RGB, 4 = RGBA channels) as a PNG,
     /// e.g. to look at exactly what the model is fed.
     public static func writePNG(path: String, width: Int, height: Int, channels: Int, bytes: [UInt8]) throws {

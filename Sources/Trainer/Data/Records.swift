@@ -57,10 +57,43 @@ public struct InstructRecord: Decodable, Equatable, Sendable {
 
 /// captions.jsonl: perception pre-alignment (image -> exact description).
 public struct CaptionRecord: Decodable, Equatable, Sendable {
+    public var problemID: String?
     public var imageURL: String
     public var instruction: String
     public var output: String
-    enum CodingKeys: String, CodingKey { case imageURL = "image_url", instruction, output }
+    enum CodingKeys: String, CodingKey { case problemID = "problem_id", imageURL = "image_url", instruction, output }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        problemID = try decodeLenientString(c, .problemID)
+        imageURL = try c.decode(String.self, forKey: .imageURL)
+        instruction = try c.decode(String.self, forKey: .instruction)
+        output = try c.decode(String.self, forKey: .output)
+    }
+}
+
+/// The parts of a problems.jsonl record the trainer reads: which split it is
+/// in, its caption, and the image with its values drawn (vision-dominant).
+public struct ProblemRecord: Decodable, Sendable {
+    public var id: String
+    public var split: String
+    public var caption: String?
+    public var valuesImage: String?
+
+    enum CodingKeys: String, CodingKey { case id, split, caption, levels }
+    struct Level: Decodable { var image: String? }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        guard let id = try decodeLenientString(c, .id) else {
+            throw DecodingError.keyNotFound(CodingKeys.id, .init(codingPath: c.codingPath, debugDescription: "missing id"))
+        }
+        self.id = id
+        split = try c.decode(String.self, forKey: .split)
+        caption = try c.decodeIfPresent(String.self, forKey: .caption)
+        let levels = try c.decodeIfPresent([String: Level].self, forKey: .levels)
+        valuesImage = levels?["vision_dominant"]?.image
+    }
 }
 
 /// eval.jsonl: held-out problems at every level; `answer` is kept as raw JSON

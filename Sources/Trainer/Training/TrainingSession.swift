@@ -12,6 +12,12 @@ public struct StepResult: Sendable {
     public var learningRate: Double
     /// Supervised (answer + eos) tokens in the batch.
     public var targets: Int
+    /// Non-pad positions processed (both members for alignment steps) and
+    /// the step's wall time; filled by the stage driver for throughput logs.
+    public var tokens = 0
+    public var seconds = 0.0
+
+    public var tokensPerSecond: Double { seconds > 0 ? Double(tokens) / seconds : 0 }
 }
 
 /// A model with its optimizer and preallocated buffers: the engine every

@@ -1,0 +1,122 @@
+import Foundation
+
+/// Everything an experiment run depends on besides the dataset. Stored as
+/// `experiment.json` in the run folder so arms run as separate processes
+/// (and a resumed experiment) use exactly the same settings. Missing keys
+/// take the defaults of `standard`; unknown keys are errors.
+public struct ExperimentConfig: Codable, Equatable, Sendable {
+    public var model: ModelConfig
+    public var batchSize: Int
+    public var seed: UInt64
+    /// Caption pre-alignment: at most this many steps, stopping early once the
+    /// teacher-forced digit accuracy on held-out images reaches `captionTarget`
+    /// (checked every `captionCheckEvery` steps).
+    public var captionSteps: Int
+    public var captionCheckEvery: Int
+    public var captionTarget: Double
+    public var captionLR: Double
+    public var textSteps: Int
+    public var textLR: Double
+    /// Each arm gets alignSteps + instructSteps optimizer steps (matched compute):
+    /// the baseline spends them all on stage 3.
+    public var alignSteps: Int
+    public var alignLR: Double
+    public var alignment: AlignmentConfig
+    public var alignTrainable: [Part]
+    public var instructSteps: Int
+    public var instructLR: Double
+    /// Eval problems (each at all six levels); nil: the whole eval split.
+    public var evalProblems: Int?
+    /// Held-out images transcribed (generated captions) after pre-alignment.
+    public var transcriptionImages: Int
+    public var maxNewTokens: Int
+
+    /// The default run, sized for about 60 minutes on two shared cores
+    /// (docs/EXPERIMENT.md says why each number is what it is).
+    public static let standard = ExperimentConfig(
+        model: ModelConfig(imageSize: 128, patchSize: 16, visionWidth: 128, visionLayers: 2, visionHeads: 4,
+                           pixelShuffle: false, width: 128, layers: 2, heads: 4, maxPositions: 320),
+        batchSize: 16, seed: 0,
+        captionSteps: 1500, captionCheckEvery: 250, captionTarget: 0.9, captionLR: 1e-3,
+        textSteps: 200, textLR: 1e-3,
+        alignSteps: 200, alignLR: 5e-4, alignment: AlignmentConfig(), alignTrainable: [.vision, .projector, .lm],
+        instructSteps: 400, instructLR: 5e-4,
+        evalProblems: nil, transcriptionImages: 64, maxNewTokens: 16)
+
+    /// CI size: a tiny model and a handful of steps; exercises every path.
+    public static let quick = ExperimentConfig(
+        model: ModelConfig(imageSize: 16, patchSize: 4, visionWidth: 16, visionLayers: 1, visionHeads: 2,
+                           pixelShuffle: true, width: 16, layers: 1, heads: 2, maxPositions: 256),
+        batchSize: 4, seed: 0,
+        captionSteps: 6, captionCheckEvery: 3, captionTarget: 0.9, captionLR: 3e-3,
+        textSteps: 3, textLR: 3e-3,
+        alignSteps: 3, alignLR: 3e-3, alignment: AlignmentConfig(), alignTrainable: [.vision, .projector, .lm],
+        instructSteps: 3, instructLR: 3e-3,
+        evalProblems: 4, transcriptionImages: 4, maxNewTokens: 8)
+
+    public init(model: ModelConfig, batchSize: Int, seed: UInt64, captionSteps: Int, captionCheckEvery: Int,
+                captionTarget: Double, captionLR: Double, textSteps: Int, textLR: Double, alignSteps: Int,
+                alignLR: Double, alignment: AlignmentConfig, alignTrainable: [Part], instructSteps: Int,
+                instructLR: Double, evalProblems: Int?, transcriptionImages: Int, maxNewTokens: Int) {
+        self.model = model; self.batchSize = batchSize; self.seed = seed
+        self.captionSteps = captionSteps; self.captionCheckEvery = captionCheckEvery
+        self.captionTarget = captionTarget; self.captionLR = captionLR
+        self.textSteps = textSteps; self.textLR = textLR
+        self.alignSteps = alignSteps; self.alignLR = alignLR; self.alignment = alignment
+        self.alignTrainable = alignTrainable
+        self.instructSteps = instructSteps; self.instructLR = instructLR
+        self.evalProblems = evalProblems; self.transcriptionImages = transcriptionImages
+        self.maxNewTokens = maxNewTokens
+    }
+
+    private enum CodingKeys: String, CodingKey, CaseIterable {
+        case model, batchSize, seed, captionSteps, captionCheckEvery, captionTarget, captionLR, textSteps, textLR
+        case alignSteps, alignLR, alignment, alignTrainable, instructSteps, instructLR, evalProblems
+        case transcriptionImages, maxNewTokens
+    }
+
+    public init(from decoder: Decoder) throws {
+        try rejectUnknownKeys(decoder, known: CodingKeys.allCases.map(\.rawValue))
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = ExperimentConfig.standard
+        model = try c.decodeIfPresent(ModelConfig.self, forKey: .model) ?? d.model
+        batchSize = try c.decodeIfPresent(Int.self, forKey: .batchSize) ?? d.batchSize
+        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? d.seed
+        captionSteps = try c.decodeIfPresent(Int.self, forKey: .captionSteps) ?? d.captionSteps
+        captionCheckEvery = try c.decodeIfPresent(Int.self, forKey: .captionCheckEvery) ?? d.captionCheckEvery
+        captionTarget = try c.decodeIfPresent(Double.self, forKey: .captionTarget) ?? d.captionTarget
+        captionLR = try c.decodeIfPresent(Double.self, forKey: .captionLR) ?? d.captionLR
+        textSteps = try c.decodeIfPresent(Int.self, forKey: .textSteps) ?? d.textSteps
+        textLR = try c.decodeIfPresent(Double.self, forKey: .textLR) ?? d.textLR
+        alignSteps = try c.decodeIfPresent(Int.self, forKey: .alignSteps) ?? d.alignSteps
+        alignLR = try c.decodeIfPresent(Double.self, forKey: .alignLR) ?? d.alignLR
+        alignment = try c.decodeIfPresent(AlignmentConfig.self, forKey: .alignment) ?? d.alignment
+        alignTrainable = try c.decodeIfPresent([Part].self, forKey: .alignTrainable) ?? d.alignTrainable
+        instructSteps = try c.decodeIfPresent(Int.self, forKey: .instructSteps) ?? d.instructSteps
+        instructLR = try c.decodeIfPresent(Double.self, forKey: .instructLR) ?? d.instructLR
+        evalProblems = try c.decodeIfPresent(Int.self, forKey: .evalProblems) ?? d.evalProblems
+        transcriptionImages = try c.decodeIfPresent(Int.self, forKey: .transcriptionImages) ?? d.transcriptionImages
+        maxNewTokens = try c.decodeIfPresent(Int.self, forKey: .maxNewTokens) ?? d.maxNewTokens
+    }
+
+    public func validate() throws {
+        try model.validate()
+        let counts: [(String, Int)] = [("batchSize", batchSize), ("captionSteps", captionSteps), ("textSteps", textSteps),
+                                       ("alignSteps", alignSteps), ("instructSteps", instructSteps),
+                                       ("maxNewTokens", maxNewTokens)]
+        for (k, v) in counts where v <= 0 {
+            throw TrainerError.invalidConfig(path: nil, reason: "\(k) must be positive, got \(v)")
+        }
+        if alignTrainable.isEmpty { throw TrainerError.invalidConfig(path: nil, reason: "alignTrainable is empty") }
+    }
+
+    /// AdamW settings of one stage: peak `lr`, cosine to lr/10 over `steps`, warmup 10% (at most 50 steps).
+    func optimizer(lr: Double, steps: Int) -> OptimizerConfig {
+        var o = OptimizerConfig()
+        o.learningRate = lr
+        o.minLearningRate = lr / 10
+        o.warmupSteps = min(50, max(1, steps / 10))
+        o.totalSteps = steps
+        return o
+    }
+}

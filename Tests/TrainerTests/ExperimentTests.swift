@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+@testable import Trainer
+
+@Suite struct ExperimentTests {
+    static func quick() -> ExperimentConfig {
+        var c = ExperimentConfig.quick
+        c.model = PipelineFixture.config
+        return c
+    }
+
+    /// The --quick pipeline end to end: shared stages, three arms, evals, report.
+    @Test func quickPipelineEndToEnd() throws {
+        let data = try PipelineFixture.make()
+        let out = TempDirectory()
+        let e = try Experiment(config: Self.quick(), manifest: data.file("manifest.json"), out: out.path)
+        var lines: [String] = []
+        try e.run(log: { lines.append($0) })
+        for f in ["report.md", "report.json", "accuracy.png", "loss.png", "caption/transcription.json",
+                  "puma/align/log.jsonl", "control/align/config.json", "baseline/eval/report.md", "puma/eval/accuracy.png"] {
+            #expect(FileManager.default.fileExists(atPath: e.dir(f)), "\(f)")
+        }
+        let summary = try readJSON(ExperimentSummary.self, from: e.dir("report.json"))
+        #expect(Set(summary.arms.keys) == Set(Arm.allCases.map(\.rawValue)))
+        for arm in summary.arms.values {
+            #expect(arm.levels.map(\.level) == ladderLevels)
+            #expect(arm.levels.allSatisfy { $0.count == 3 })
+        }
+        // Matched steps: the baseline's stage 3 takes the steps the others spend on stage 2.
+        let c = Self.quick()
+        #expect(try Checkpoint.readConfig(e.dir("baseline", "instruct")).step == c.alignSteps + c.instructSteps)
+        #expect(try Checkpoint.readConfig(e.dir("puma", "instruct")).step == c.instructSteps)
+        #expect(try Checkpoint.readConfig(e.dir("control", "align")).run?["lambda"] == "0.0")
+        let md = try String(contentsOfFile: e.dir("report.md"), encoding: .utf8)
+        #expect(md.contains("| vision_only |") && md.contains("transcription") && md.contains("gap"))
+
+        // Re-running is a no-op that rewrites the report; other settings are refused.
+        let stamp = try Checkpoint.readConfig(e.dir("puma", "instruct")).step
+        try Experiment(config: Self.quick(), manifest: data.file("manifest.json"), out: out.path).run(log: { _ in })
+        #expect(try Checkpoint.readConfig(e.dir("puma", "instruct")).step == stamp)
+        var other = Self.quick()
+        other.alignSteps += 1
+        #expect(throws: TrainerError.self) { try Experiment(config: other, manifest: data.file("manifest.json"), out: out.path) }
+    }
+
+    @Test func configRejectsUnknownKeys() throws {
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(ExperimentConfig.self, from: Data(#"{"captionStep": 3}"#.utf8))
+        }
+        let c = try JSONDecoder().decode(ExperimentConfig.self, from: Data(#"{"captionSteps": 3}"#.utf8))
+        #expect(c.captionSteps == 3 && c.textSteps == ExperimentConfig.standard.textSteps)
+    }
+}
