@@ -25,6 +25,8 @@ public enum TrainerError: Error, Equatable, CustomStringConvertible {
     case emptyDataset(path: String)
     /// Writing a file failed.
     case writeFailed(path: String, reason: String)
+    /// Training produced a NaN or infinite loss or gradient; nothing was saved at that step.
+    case nonFinite(step: Int, loss: Double, gradNorm: Double, checkpoint: String)
 
     public var description: String {
         switch self {
@@ -50,6 +52,9 @@ public enum TrainerError: Error, Equatable, CustomStringConvertible {
             return "\(context): reference member has \(reference) answer tokens, vision member \(vision); pair members must carry identical answer text"
         case let .emptyDataset(path):
             return "\(path): no records"
+        case let .nonFinite(step, loss, gradNorm, checkpoint):
+            return "step \(step): loss \(loss) and gradient norm \(gradNorm) are not finite; stopped without saving, "
+                + "the last good checkpoint in \(checkpoint) is kept (lower --lr or set --clip)"
         case let .writeFailed(path, reason):
             return "\(path): write failed (\(reason))"
         }

@@ -4,6 +4,23 @@ import Trainer
 
 @main
 struct PumaTrain: ParsableCommand {
+    /// Parse errors become one line naming the flag (no usage dump); help, version and
+    /// the commands' own exit codes pass through. A file-size limit becomes a write
+    /// error (EFBIG) instead of killing the process.
+    static func main() {
+        signal(SIGXFSZ, SIG_IGN)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if error is ExitCode || code == .success { exit(withError: error) }
+            let first = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            FileHandle.standardError.write(Data(("puma-train: " + first.replacingOccurrences(of: "Error: ", with: "") + "\n").utf8))
+            Foundation.exit(code.rawValue)
+        }
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "puma-train",
         abstract: "Train a tiny multimodal LM with the Math-PUMA recipe.",
@@ -23,6 +40,33 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     do { return try body() } catch let e as TrainerError {
         throw fail(e.description, code: 1)
     }
+}
+
+/// SIGINT/SIGTERM: the first asks the run to stop after the current step (with a
+/// checkpoint); a second exits at once.
+final class StopRequest: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    private var sources: [DispatchSourceSignal] = []
+
+    init() {
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let src = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            src.setEventHandler { [unowned self] in
+                self.lock.lock()
+                self.count += 1
+                let n = self.count
+                self.lock.unlock()
+                if n > 1 { exit(130) }
+                FileHandle.standardError.write(Data("\npuma-train: stopping after this step (signal again to quit now)\n".utf8))
+            }
+            src.resume()
+            sources.append(src)
+        }
+    }
+
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return count > 0 }
 }
 
 /// Prints a line and flushes, so logs redirected to a file stay current.

@@ -69,8 +69,10 @@ struct StageOptions: ParsableArguments {
              alignment: AlignmentConfig = AlignmentConfig()) throws {
         let config = try model.resolve()
         let opt = optimizer.config(steps: steps)
-        let options = RunOptions(steps: steps, batchSize: batchSize, seed: seed, checkpointEvery: checkpointEvery,
+        var options = RunOptions(steps: steps, batchSize: batchSize, seed: seed, checkpointEvery: checkpointEvery,
                                  resume: resume, trainable: try parts(), alignment: alignment)
+        let stop = StopRequest()
+        options.interrupt = { stop.isSet }
         let progress = ProgressBar(label: stage.rawValue, total: steps, enabled: !quiet)
         try reportingErrors {
             let dataset = try Dataset(manifest: manifest)
@@ -94,6 +96,11 @@ struct StageOptions: ParsableArguments {
                     emit("saved step \(step) to \(directory)")
                 }
             })
+        }
+        if stop.isSet {
+            FileHandle.standardError.write(Data(
+                "puma-train: interrupted; checkpoint saved in \(out); continue with the same command and --resume\n".utf8))
+            throw ExitCode(130)
         }
     }
 }

@@ -2,10 +2,7 @@ import Foundation
 import Geometry
 import Testing
 
-/// puma-train's rows of docs/BAD_INPUTS.md. Rows whose behaviour the trainer does
-/// not have yet run inside `withKnownIssue` naming what is missing: they are
-/// reported as known issues, not passes, and turn into failures ("known issue was
-/// not recorded") once the behaviour exists, so the wrapper gets removed then.
+/// puma-train's rows of docs/BAD_INPUTS.md, run against the built executable.
 @Suite struct PumaTrainBadInputTests {
     /// A model small enough for a step in ~0.1 s in a debug build, wide enough in
     /// positions for the small dataset's answer-only records.
@@ -70,10 +67,7 @@ import Testing
         #expect(r.stderr.contains(named), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("config.json").path))
         let lines = r.stderr.split(separator: "\n")
-        withKnownIssue("not yet: puma-train prints the usage after a parse or validation error (mathgen prints one line)",
-                       isIntermittent: true) {
-            #expect(lines.count == 1, "\(r.stderr)")
-        }
+        #expect(lines.count == 1, "\(r.stderr)")
     }
 
     @Test func missingManifestIsOneLineNamingIt() throws {
@@ -111,9 +105,7 @@ import Testing
         #expect(r.stderr.contains(out.path) && r.stderr.contains("safetensors"), "\(r.stderr)")
         #expect(Self.checkpointStep(out) == nil, "a checkpoint claims to be complete")
         let stray = ((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []).filter { $0.contains(".tmp") }
-        withKnownIssue("not yet: a failed checkpoint write leaves its temp file (e.g. .model.safetensors.tmp-PID) behind") {
-            #expect(stray.isEmpty, "\(stray)")
-        }
+        #expect(stray.isEmpty, "\(stray)")
     }
 
     /// The same limit without the shell's help: the file-size signal must not kill the trainer.
@@ -123,9 +115,7 @@ import Testing
         let args = ["text", "--manifest", try Self.manifest(), "--out", out.path, "--steps", "1"] + Self.tiny
         let r = try BadInput.runLimited("ulimit -f 20", "puma-train", args, env: Self.env)
         #expect(r.status != 0)
-        withKnownIssue("not yet: puma-train does not ignore SIGXFSZ, so a file-size limit kills it (status 153) without a message") {
-            #expect(r.status == 1 && r.stderr.contains("model.safetensors"), "status \(r.status): \(r.stderr)")
-        }
+        #expect(r.status == 1 && r.stderr.contains("model.safetensors"), "status \(r.status): \(r.stderr)")
     }
 
     // MARK: malformed JSONL
@@ -217,12 +207,10 @@ import Testing
         let r = try Self.train("instruct", manifest: try Self.manifest(), out: out.path, steps: 6,
                                ["--lr", "1e30", "--warmup", "0", "--clip", "0", "--min-lr", "0", "--checkpoint-every", "1"])
         let weights = out.appendingPathComponent("model.safetensors")
-        withKnownIssue("not yet: puma-train keeps stepping on a NaN/infinite loss, saves NaN weights and exits 0") {
-            #expect(r.status != 0, "status \(r.status)")
-            #expect(r.stderr.lowercased().contains("nan") || r.stderr.contains("not finite"), "\(r.stderr)")
-            #expect(FileManager.default.fileExists(atPath: weights.path))
-            #expect((try? Self.allFinite(weights)) == true, "the checkpoint holds non-finite weights")
-        }
+        #expect(r.status != 0, "status \(r.status)")
+        #expect(r.stderr.lowercased().contains("nan") || r.stderr.contains("not finite"), "\(r.stderr)")
+        #expect(FileManager.default.fileExists(atPath: weights.path))
+        #expect((try? Self.allFinite(weights)) == true, "the checkpoint holds non-finite weights")
     }
 
     /// SIGINT mid-run: finish the current step, write a checkpoint, exit 130; --resume continues it.
@@ -239,13 +227,11 @@ import Testing
         p.send(SIGINT)
         let r = p.finish(timeout: 30)
         #expect(r.status == 130, "status \(r.status)")
-        withKnownIssue("not yet: SIGINT kills puma-train without a checkpoint (it must finish the step, save, exit 130)") {
-            let step = Self.checkpointStep(out)
-            #expect(step != nil && (step ?? 0) >= before, "checkpoint step \(String(describing: step)), \(before) steps logged")
-            #expect(r.stderr.contains("--resume"), "\(r.stderr)")
-            let resumed = try Self.train("instruct", manifest: manifest, out: out.path, steps: (step ?? 0) + 2, ["--resume"])
-            #expect(resumed.status == 0, "\(resumed.stderr)")
-        }
+        let step = Self.checkpointStep(out)
+        #expect(step != nil && (step ?? 0) >= before, "checkpoint step \(String(describing: step)), \(before) steps logged")
+        #expect(r.stderr.contains("--resume"), "\(r.stderr)")
+        let resumed = try Self.train("instruct", manifest: manifest, out: out.path, steps: (step ?? 0) + 2, ["--resume"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
     }
 
     /// SIGKILL between checkpoints: --resume continues from the last checkpoint and ends

@@ -164,6 +164,7 @@ func writeAtomically(_ data: Data, to path: String) throws {
     }
     let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
     do { try data.write(to: tmp) } catch {
+        try? FileManager.default.removeItem(at: tmp)
         throw TrainerError.writeFailed(path: path, reason: error.localizedDescription)
     }
     guard rename(tmp.path, url.path) == 0 else {

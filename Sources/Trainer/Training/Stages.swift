@@ -53,6 +53,8 @@ public struct RunOptions: Sendable {
     /// Caption records whose problem is in this set are skipped (held out so
     /// transcription accuracy is measured on unseen images).
     public var excludeProblems: Set<String>
+    /// Asked after every step; true stops the run there with a checkpoint (SIGINT, SIGTERM).
+    public var interrupt: (@Sendable () -> Bool)? = nil
 
     public init(steps: Int, batchSize: Int = 8, seed: UInt64 = 0, checkpointEvery: Int = 0, resume: Bool = true,
                 trainable: Set<Part>? = nil, alignment: AlignmentConfig = AlignmentConfig(),
@@ -165,8 +167,19 @@ public enum Stages {
             result.seconds = Date().timeIntervalSince(started)
             result.tokens = tokens
             try log.append(result, stage: stage)
+            // A non-finite loss or gradient poisons the weights: stop without saving,
+            // so the last checkpoint on disk stays the last good one.
+            guard result.loss.isFinite, result.gradNorm.isFinite else {
+                try log.flush()
+                throw TrainerError.nonFinite(step: result.step, loss: result.loss, gradNorm: result.gradNorm,
+                                             checkpoint: out)
+            }
             onEvent(.step(result))
             let s = session.optimizer.step
+            if options.interrupt?() == true, s < options.steps {
+                run["interruptedAt"] = String(s)
+                break
+            }
             if options.checkpointEvery > 0 && s % options.checkpointEvery == 0 && s < options.steps {
                 try log.flush()
                 try Checkpoint.save(session, to: out, run: run)
