@@ -49,6 +49,8 @@ enum AlignmentLoss {
 
     /// vision[M, V], reference[M, V] (the same M answer rows, in the same order),
     /// targets[M] -> loss pieces; if `dvision` is given, dvision[M, V] = dL/dvision (set).
+    /// Rows are shared out among the workers (each with its own row buffers);
+    /// the per-worker sums are added in worker order.
     static func forwardBackward(vision: UnsafePointer<Float>, reference: UnsafePointer<Float>,
                                 targets: UnsafePointer<Int32>, rows m: Int, vocab v: Int, batchSize: Int,
                                 config: AlignmentConfig, dvision: FloatPtr?) -> AlignmentLossValue {
@@ -56,54 +58,66 @@ enum AlignmentLoss {
         let t2 = t * t
         let klScale = lam * t2 * (config.officialDoubleTemperature ? t2 : 1) / Double(batchSize)
         let ceScale = m > 0 ? (1 - lam) / Double(m) : 0
-        var cv = [Double](repeating: 0, count: v)
-        var logP = [Double](repeating: 0, count: v), logQ = [Double](repeating: 0, count: v)
-        var g = [Double](repeating: 0, count: v)
-        var klF = 0.0, klR = 0.0, ce = 0.0
-        for r in 0..<m {
-            let x = vision + r * v, y = reference + r * v
-            let sv = standardize(x, count: v, centered: &cv, out: &logP)
-            standardize(y, count: v, centered: &g, out: &logQ)
-            logSoftmaxInPlace(&logP, scale: 1 / t)
-            logSoftmaxInPlace(&logQ, scale: 1 / t)
-            var f = 0.0, rv = 0.0
-            for i in 0..<v {
-                let p = exp(logP[i]), q = exp(logQ[i])
-                f += p * (logP[i] - logQ[i])
-                rv += q * (logQ[i] - logP[i])
-            }
-            klF += f
-            klR += rv
-            // Hard-label CE on the raw logits of the vision member.
-            var mx = -Double.infinity
-            for i in 0..<v { mx = max(mx, Double(x[i])) }
-            var s = 0.0
-            for i in 0..<v { s += exp(Double(x[i]) - mx) }
-            let lse = mx + log(s)
-            let target = Int(targets[r])
-            ce += lse - Double(x[target])
+        let w = Parallel.workers(forWork: m * v * 16)
+        var sums = [Double](repeating: 0, count: 3 * w)   // klF, klR, ce per worker
+        sums.withUnsafeMutableBufferPointer { sumsBuf in
+            guard let partial = sumsBuf.baseAddress else { return }
+            Parallel.ranges(m, workers: w) { worker, rows in
+                var cv = [Double](repeating: 0, count: v)
+                var logP = [Double](repeating: 0, count: v), logQ = [Double](repeating: 0, count: v)
+                var g = [Double](repeating: 0, count: v)
+                var klF = 0.0, klR = 0.0, ce = 0.0
+                for r in rows {
+                    let x = vision + r * v, y = reference + r * v
+                    let sv = standardize(x, count: v, centered: &cv, out: &logP)
+                    standardize(y, count: v, centered: &g, out: &logQ)
+                    logSoftmaxInPlace(&logP, scale: 1 / t)
+                    logSoftmaxInPlace(&logQ, scale: 1 / t)
+                    var f = 0.0, rv = 0.0
+                    for i in 0..<v {
+                        let p = exp(logP[i]), q = exp(logQ[i])
+                        f += p * (logP[i] - logQ[i])
+                        rv += q * (logQ[i] - logP[i])
+                    }
+                    klF += f
+                    klR += rv
+                    // Hard-label CE on the raw logits of the vision member.
+                    var mx = -Double.infinity
+                    for i in 0..<v { mx = max(mx, Double(x[i])) }
+                    var s = 0.0
+                    for i in 0..<v { s += exp(Double(x[i]) - mx) }
+                    let lse = mx + log(s)
+                    let target = Int(targets[r])
+                    ce += lse - Double(x[target])
 
-            guard let dvision else { continue }
-            // d/du_k KL(P||Q) = P_k (log P_k - log Q_k - KL(P||Q));  d/du_k KL(Q||P) = P_k - Q_k;  u = z / T.
-            var gsum = 0.0, gc = 0.0
-            for i in 0..<v {
-                let p = exp(logP[i]), q = exp(logQ[i])
-                let du = klScale * (a * p * (logP[i] - logQ[i] - f) + (1 - a) * (p - q))
-                g[i] = du / t
-                gsum += g[i]
-                gc += g[i] * cv[i]
-            }
-            // Through z = c / (s + eps), c = x - mean, s = sqrt(sum c^2 / (V - 1)):
-            // dx_j = (g_j - mean(g)) / (s + eps) - (sum_i g_i c_i) c_j / ((s + eps)^2 (V - 1) s)
-            let gmean = gsum / Double(v)
-            let den = sv + stdEps
-            let k2 = sv > 0 ? gc / (den * den * Double(v - 1) * sv) : 0
-            let d = dvision + r * v
-            for i in 0..<v {
-                let pce = exp(Double(x[i]) - lse) - (i == target ? 1 : 0)
-                d[i] = Float((g[i] - gmean) / den - k2 * cv[i] + ceScale * pce)
+                    guard let dvision else { continue }
+                    // d/du_k KL(P||Q) = P_k (log P_k - log Q_k - KL(P||Q));  d/du_k KL(Q||P) = P_k - Q_k;  u = z / T.
+                    var gsum = 0.0, gc = 0.0
+                    for i in 0..<v {
+                        let p = exp(logP[i]), q = exp(logQ[i])
+                        let du = klScale * (a * p * (logP[i] - logQ[i] - f) + (1 - a) * (p - q))
+                        g[i] = du / t
+                        gsum += g[i]
+                        gc += g[i] * cv[i]
+                    }
+                    // Through z = c / (s + eps), c = x - mean, s = sqrt(sum c^2 / (V - 1)):
+                    // dx_j = (g_j - mean(g)) / (s + eps) - (sum_i g_i c_i) c_j / ((s + eps)^2 (V - 1) s)
+                    let gmean = gsum / Double(v)
+                    let den = sv + stdEps
+                    let k2 = sv > 0 ? gc / (den * den * Double(v - 1) * sv) : 0
+                    let d = dvision + r * v
+                    for i in 0..<v {
+                        let pce = exp(Double(x[i]) - lse) - (i == target ? 1 : 0)
+                        d[i] = Float((g[i] - gmean) / den - k2 * cv[i] + ceScale * pce)
+                    }
+                }
+                partial[3 * worker] = klF
+                partial[3 * worker + 1] = klR
+                partial[3 * worker + 2] = ce
             }
         }
+        var klF = 0.0, klR = 0.0, ce = 0.0
+        for i in 0..<w { klF += sums[3 * i]; klR += sums[3 * i + 1]; ce += sums[3 * i + 2] }
         let ceMean = m > 0 ? ce / Double(m) : 0
         let forward = klF / Double(batchSize), reverse = klR / Double(batchSize)
         let total = lam * t2 * (config.officialDoubleTemperature ? t2 : 1) * (a * forward + (1 - a) * reverse)

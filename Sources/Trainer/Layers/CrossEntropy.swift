@@ -5,26 +5,37 @@ import Foundation
 enum CrossEntropy {
     /// logits[M, V], targets[M] -> sum over rows of -log softmax(logits)[target].
     /// If `dlogits` is given: dlogits[M, V] = (softmax - onehot) * gradScale (set; may alias logits).
+    /// Rows are shared out among the workers; their partial sums are added in worker order.
     static func forwardBackward(logits: UnsafePointer<Float>, targets: UnsafePointer<Int32>, rows m: Int,
                                 vocab v: Int, dlogits: FloatPtr?, gradScale: Float) -> Double {
-        var total = 0.0
-        for r in 0..<m {
-            let x = logits + r * v
-            var mx = -Float.infinity
-            for i in 0..<v { mx = max(mx, x[i]) }
-            var sum: Double = 0
-            for i in 0..<v { sum += Double(expf(x[i] - mx)) }
-            let lse = Double(mx) + log(sum)
-            let t = Int(targets[r])
-            total += lse - Double(x[t])
-            if let dlogits {
-                let d = dlogits + r * v
-                for i in 0..<v {
-                    let p = Float(exp(Double(x[i]) - lse))
-                    d[i] = (p - (i == t ? 1 : 0)) * gradScale
+        let w = Parallel.workers(forWork: m * v * 8)
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: w) { partial -> Double in
+            partial.initialize(repeating: 0)
+            Parallel.ranges(m, workers: w) { worker, rows in
+                var total = 0.0
+                for r in rows {
+                    let x = logits + r * v
+                    let t = Int(targets[r])
+                    let xt = Double(x[t])
+                    let mx = VectorMath.max(x, count: v)
+                    if let dlogits {
+                        let d = dlogits + r * v
+                        if UnsafePointer(d) != x { d.update(from: x, count: v) }
+                        let sum = VectorMath.expShiftSum(d, count: v, shift: mx)
+                        total += Double(mx) + log(Double(sum)) - xt
+                        VectorMath.scale(d, count: v, by: gradScale / sum)
+                        d[t] -= gradScale
+                    } else {
+                        var sum: Float = 0
+                        for i in 0..<v { sum += VectorMath.exp(x[i] - mx) }
+                        total += Double(mx) + log(Double(sum)) - xt
+                    }
                 }
+                partial[worker] = total
             }
+            var total = 0.0
+            for i in 0..<w { total += partial[i] }
+            return total
         }
-        return total
     }
 }

@@ -7,13 +7,14 @@ enum Embedding {
     static func forward(x: FloatPtr, tokens: UnsafePointer<Int32>, imageRows: UnsafePointer<Int32>,
                         image: UnsafePointer<Float>?, wte: UnsafePointer<Float>, wpe: UnsafePointer<Float>,
                         batch b: Int, tokens t: Int, width d: Int) {
-        for p in 0..<(b * t) {
-            let row = x + p * d
-            let pos = wpe + (p % t) * d
-            let ir = Int(imageRows[p])
-            let src: UnsafePointer<Float>
-            if ir >= 0, let image { src = image + ir * d } else { src = wte + Int(tokens[p]) * d }
-            for i in 0..<d { row[i] = src[i] + pos[i] }
+        Parallel.ranges(b * t, workers: Parallel.workers(forWork: b * t * d)) { _, positions in
+            for p in positions {
+                let pos = wpe + (p % t) * d
+                let ir = Int(imageRows[p])
+                let src: UnsafePointer<Float>
+                if ir >= 0, let image { src = image + ir * d } else { src = wte + Int(tokens[p]) * d }
+                VectorMath.add(x + p * d, src, pos, count: d)
+            }
         }
     }
 
@@ -21,18 +22,15 @@ enum Embedding {
     static func backward(dwte: FloatPtr?, dwpe: FloatPtr?, dimage: FloatPtr?, dx: UnsafePointer<Float>,
                          tokens: UnsafePointer<Int32>, imageRows: UnsafePointer<Int32>,
                          batch b: Int, tokens t: Int, width d: Int) {
+        // Serial: several positions add into the same wte / wpe row.
         for p in 0..<(b * t) {
             let g = dx + p * d
-            if let dwpe {
-                let pos = dwpe + (p % t) * d
-                for i in 0..<d { pos[i] += g[i] }
-            }
+            if let dwpe { VectorMath.accumulate(dwpe + (p % t) * d, g, count: d) }
             let ir = Int(imageRows[p])
             if ir >= 0 {
-                if let dimage { let r = dimage + ir * d; for i in 0..<d { r[i] += g[i] } }
+                if let dimage { VectorMath.accumulate(dimage + ir * d, g, count: d) }
             } else if let dwte {
-                let r = dwte + Int(tokens[p]) * d
-                for i in 0..<d { r[i] += g[i] }
+                VectorMath.accumulate(dwte + Int(tokens[p]) * d, g, count: d)
             }
         }
     }
@@ -56,10 +54,7 @@ enum TiedHead {
                          gathered: UnsafePointer<Float>, rows: UnsafePointer<Int32>, rowCount m: Int,
                          wte: UnsafePointer<Float>, vocab v: Int, width d: Int) {
         gemm(m: m, n: d, k: v, a: dlogits, lda: v, b: wte, ldb: d, beta: 0, c: scratch, ldc: d)
-        for r in 0..<m {
-            let dst = dhidden + Int(rows[r]) * d, src = scratch + r * d
-            for i in 0..<d { dst[i] += src[i] }
-        }
+        for r in 0..<m { VectorMath.accumulate(dhidden + Int(rows[r]) * d, scratch + r * d, count: d) }
         if let dwte {
             gemm(transA: true, m: v, n: d, k: m, a: dlogits, lda: v, b: gathered, ldb: d, beta: 1, c: dwte, ldc: d)
         }

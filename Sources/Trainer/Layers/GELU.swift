@@ -1,26 +1,65 @@
-import Foundation
-
-/// GELU, tanh approximation (GPT-2's, PyTorch `approximate="tanh"`).
+/// GELU, tanh approximation (GPT-2's, PyTorch `approximate="tanh"`):
+/// 0.5 x (1 + tanh(u)) with u = sqrt(2/pi) (x + 0.044715 x^3), computed as the
+/// equal x * sigmoid(2u) = x / (1 + e^(-2u)) with the vectorizable
+/// `VectorMath.exp` (one exp and one division per element).
 enum GELU {
-    private static let k: Float = (2 / Float.pi).squareRoot()
+    static let k: Float = (2 / Float.pi).squareRoot()
+    static let a: Float = 0.044715
 
     /// inp[n] -> out[n]
     static func forward(out: FloatPtr, inp: UnsafePointer<Float>, count n: Int) {
-        for i in 0..<n {
-            let x = inp[i]
-            out[i] = 0.5 * x * (1 + tanhf(k * (x + 0.044715 * x * x * x)))
+        Parallel.ranges(n, workers: Parallel.workers(forWork: n), granule: 8) { _, r in
+            forward(out: out + r.lowerBound, inp: inp + r.lowerBound, serialCount: r.count)
         }
     }
 
     /// dout[n] -> dinp[n] (set; may alias dout).
     static func backward(dinp: FloatPtr, inp: UnsafePointer<Float>, dout: UnsafePointer<Float>, count n: Int) {
+        Parallel.ranges(n, workers: Parallel.workers(forWork: n), granule: 8) { _, r in
+            backward(dinp: dinp + r.lowerBound, inp: inp + r.lowerBound, dout: dout + r.lowerBound, serialCount: r.count)
+        }
+    }
+
+    /// The forward on the calling thread (a loop LLVM vectorizes; kept out of
+    /// line so the vectorizer sees it whole).
+    @inline(never)
+    static func forward(out: FloatPtr, inp: UnsafePointer<Float>, serialCount n: Int) {
         for i in 0..<n {
             let x = inp[i]
-            let u = k * (x + 0.044715 * x * x * x)
-            let t = tanhf(u)
-            let sech2 = 1 - t * t
-            let du = k * (1 + 3 * 0.044715 * x * x)
-            dinp[i] = dout[i] * (0.5 * (1 + t) + 0.5 * x * sech2 * du)
+            out[i] = x / (1 + VectorMath.exp(-2 * k * (x + a * x * x * x)))
+        }
+    }
+
+    /// The backward on the calling thread. The derivative goes through a
+    /// stack tile first: the model calls this in place (dinp == dout), and an
+    /// in-place loop would fail LLVM's overlap check and run scalar.
+    @inline(never)
+    static func backward(dinp: FloatPtr, inp: UnsafePointer<Float>, dout: UnsafePointer<Float>, serialCount n: Int) {
+        let tile = 512
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: tile) { buf in
+            guard let deriv = buf.baseAddress else { return }
+            var start = 0
+            while start < n {
+                let len = min(tile, n - start)
+                derivative(deriv, inp + start, count: len)
+                let d = dinp + start, g = dout + start
+                var i = 0
+                while i + 8 <= len { store8(load8(g + i) * load8(deriv + i), d + i); i += 8 }
+                while i < len { d[i] = g[i] * deriv[i]; i += 1 }
+                start += len
+            }
+        }
+    }
+
+    /// d GELU(x) / dx for x in inp[0..<n] -> out (out must not overlap inp).
+    @inline(__always)
+    static func derivative(_ out: FloatPtr, _ inp: UnsafePointer<Float>, count n: Int) {
+        // s = sigmoid(2u): d/dx [x s] = s + x s (1 - s) 2 du/dx
+        for i in 0..<n {
+            let x = inp[i]
+            let sg = 1 / (1 + VectorMath.exp(-2 * k * (x + a * x * x * x)))
+            let du = k * (1 + 3 * a * x * x)
+            out[i] = sg + 2 * x * sg * (1 - sg) * du
         }
     }
 }

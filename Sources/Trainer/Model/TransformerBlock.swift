@@ -48,12 +48,15 @@ struct StackScratch {
     var dres1, dln, datty: FloatPtr   // [N,C]
     var dqkv: FloatPtr                // [N,3C]
     var dfc: FloatPtr                 // [N,4C]
-    var datt: FloatPtr                // [T,T]
+    var datt: FloatPtr                // [slots,T,T], one T x T per attention worker
+    var attSlots: Int
     var dA, dB: FloatPtr              // [N,C] ping-pong residual-stream gradients
 
-    init(_ alloc: BufferPool, rows n: Int, width c: Int, tokens t: Int) {
+    init(_ alloc: BufferPool, rows n: Int, width c: Int, tokens t: Int, workers: Int = ComputeThreads.count) {
         dres1 = alloc.take(n * c); dln = alloc.take(n * c); datty = alloc.take(n * c)
-        dqkv = alloc.take(3 * n * c); dfc = alloc.take(4 * n * c); datt = alloc.take(t * t)
+        dqkv = alloc.take(3 * n * c); dfc = alloc.take(4 * n * c)
+        attSlots = max(1, workers)
+        datt = alloc.take(attSlots * t * t)
         dA = alloc.take(n * c); dB = alloc.take(n * c)
     }
 }
@@ -75,13 +78,14 @@ struct TransformerStack {
             LayerNorm.forward(out: a.ln1, mean: a.ln1Mean, rstd: a.ln1Rstd, inp: inp, weight: w + p.ln1w, bias: w + p.ln1b, rows: n, width: c)
             Linear.forward(out: a.qkv, inp: a.ln1, weight: w + p.qkvw, bias: w + p.qkvb, rows: n, inFeatures: c, outFeatures: 3 * c)
             Attention.forward(out: a.atty, att: a.att, qkv: a.qkv, batch: b, tokens: t, width: c, heads: heads, causal: causal)
-            Linear.forward(out: a.res1, inp: a.atty, weight: w + p.projw, bias: w + p.projb, rows: n, inFeatures: c, outFeatures: c)
-            for i in 0..<(n * c) { a.res1[i] += inp[i] }
+            // res1 = inp + c_proj(atty): the residual is written with the bias, the GEMM adds onto it.
+            Linear.forward(out: a.res1, inp: a.atty, weight: w + p.projw, bias: w + p.projb, rows: n, inFeatures: c, outFeatures: c,
+                           residual: inp)
             LayerNorm.forward(out: a.ln2, mean: a.ln2Mean, rstd: a.ln2Rstd, inp: a.res1, weight: w + p.ln2w, bias: w + p.ln2b, rows: n, width: c)
             Linear.forward(out: a.fch, inp: a.ln2, weight: w + p.fcw, bias: w + p.fcb, rows: n, inFeatures: c, outFeatures: 4 * c)
             GELU.forward(out: a.fchGelu, inp: a.fch, count: 4 * n * c)
-            Linear.forward(out: a.res2, inp: a.fchGelu, weight: w + p.fc2w, bias: w + p.fc2b, rows: n, inFeatures: 4 * c, outFeatures: c)
-            for i in 0..<(n * c) { a.res2[i] += a.res1[i] }
+            Linear.forward(out: a.res2, inp: a.fchGelu, weight: w + p.fc2w, bias: w + p.fc2b, rows: n, inFeatures: 4 * c, outFeatures: c,
+                           residual: a.res1)
         }
     }
 
@@ -97,25 +101,23 @@ struct TransformerStack {
             let p = blocks[l], a = acts[l]
             let inp = l == 0 ? x : UnsafePointer(acts[l - 1].res2)
             func g(_ off: Int) -> FloatPtr? { gOpt.map { $0 + off } }
-            // res2 = res1 + mlp(ln_2(res1))
-            s.dres1.update(from: dcur, count: n * c)
+            // res2 = res1 + mlp(ln_2(res1)): dres1 = dres2 + (gradient through the MLP branch).
             Linear.backward(dinp: s.dfc, dweight: g(p.fc2w), dbias: g(p.fc2b), dout: dcur, inp: a.fchGelu, weight: w + p.fc2w,
                             rows: n, inFeatures: 4 * c, outFeatures: c)
             GELU.backward(dinp: s.dfc, inp: a.fch, dout: s.dfc, count: 4 * n * c)
             Linear.backward(dinp: s.dln, dweight: g(p.fcw), dbias: g(p.fcb), dout: s.dfc, inp: a.ln2, weight: w + p.fcw,
                             rows: n, inFeatures: c, outFeatures: 4 * c)
-            LayerNorm.backward(dinp: s.dres1, dweight: g(p.ln2w), dbias: g(p.ln2b), dout: s.dln, inp: a.res1, weight: w + p.ln2w,
-                               mean: a.ln2Mean, rstd: a.ln2Rstd, rows: n, width: c)
-            // res1 = x + c_proj(attn(c_attn(ln_1(x))))
-            next.update(from: s.dres1, count: n * c)
+            LayerNorm.backward(dinp: s.dres1, residual: dcur, dweight: g(p.ln2w), dbias: g(p.ln2b), dout: s.dln, inp: a.res1,
+                               weight: w + p.ln2w, mean: a.ln2Mean, rstd: a.ln2Rstd, rows: n, width: c)
+            // res1 = x + c_proj(attn(c_attn(ln_1(x)))): dx = dres1 + (gradient through the attention branch).
             Linear.backward(dinp: s.datty, dweight: g(p.projw), dbias: g(p.projb), dout: s.dres1, inp: a.atty, weight: w + p.projw,
                             rows: n, inFeatures: c, outFeatures: c)
-            Attention.backward(dqkv: s.dqkv, scratch: s.datt, dout: s.datty, qkv: a.qkv, att: a.att,
-                               batch: b, tokens: t, width: c, heads: heads)
+            Attention.backward(dqkv: s.dqkv, scratch: s.datt, scratchSlots: s.attSlots, dout: s.datty, qkv: a.qkv, att: a.att,
+                               batch: b, tokens: t, width: c, heads: heads, causal: causal)
             Linear.backward(dinp: s.dln, dweight: g(p.qkvw), dbias: g(p.qkvb), dout: s.dqkv, inp: a.ln1, weight: w + p.qkvw,
                             rows: n, inFeatures: c, outFeatures: 3 * c)
-            LayerNorm.backward(dinp: next, dweight: g(p.ln1w), dbias: g(p.ln1b), dout: s.dln, inp: inp, weight: w + p.ln1w,
-                               mean: a.ln1Mean, rstd: a.ln1Rstd, rows: n, width: c)
+            LayerNorm.backward(dinp: next, residual: s.dres1, dweight: g(p.ln1w), dbias: g(p.ln1b), dout: s.dln, inp: inp,
+                               weight: w + p.ln1w, mean: a.ln1Mean, rstd: a.ln1Rstd, rows: n, width: c)
             dcur = UnsafePointer(next)
             next = next == s.dA ? s.dB : s.dA
         }
