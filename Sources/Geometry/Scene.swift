@@ -120,7 +120,11 @@ public enum SceneElement: Sendable {
         case let .point(p, _, _): return [p]
         case let .segment(a, b, _): return [a, b]
         case let .circle(c, r, _): return [c + Vec2(-r, -r), c + Vec2(r, r)]
-        case let .arc(c, r, _, _, _): return [c + Vec2(-r, -r), c + Vec2(r, r)]
+        case let .arc(c, r, s0, s1, _):
+            // The arc itself, not its whole circle, so a thin sector is not fitted as a full disc.
+            var e = s1
+            while e < s0 { e += 2 * .pi }
+            return (0...24).map { c + Vec2.polar(r, s0 + (e - s0) * Double($0) / 24) }
         case let .curve(pts, _, _): return pts
         case let .angle(v, _, _, _, _): return [v]
         case let .rightAngle(v, _, _): return [v]

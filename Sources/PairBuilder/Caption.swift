@@ -33,8 +33,13 @@ struct CaptionWriter {
                 if style == .dashed { dashed.append(s) } else { solid.append(s) }
             }
         }
-        if !solid.isEmpty { sentences.append(try templates.common("caption_segments", ["list": list(solid)])) }
-        if !dashed.isEmpty { sentences.append(try templates.common("caption_dashed", ["list": list(dashed)])) }
+        if !solid.isEmpty {
+            sentences.append(try templates.common(solid.count == 1 ? "caption_segment" : "caption_segments", ["list": list(solid)]))
+        }
+        if !dashed.isEmpty {
+            sentences.append(try templates.common(dashed.count == 1 ? "caption_dashed_one" : "caption_dashed", ["list": list(dashed)]))
+        }
+        var plainCurves = 0
 
         var parallels: [String] = [], ticks: [String] = []
         for item in items {
@@ -49,7 +54,13 @@ struct CaptionWriter {
                 if let label {
                     sentences.append(try templates.common("caption_curve", ["label": label]))
                 } else {
-                    sentences.append(try templates.common("caption_curve_plain"))
+                    plainCurves += 1
+                }
+            case let .arc(c, _, _, _, _):
+                if let n = name(c) {
+                    sentences.append(try templates.common("caption_arc", ["center": n]))
+                } else {
+                    sentences.append(try templates.common("caption_arc_plain"))
                 }
             case let .parallelArrows(a, b, _):
                 if let s = seg(a, b) { parallels.append(s) }
@@ -81,6 +92,9 @@ struct CaptionWriter {
             }
         }
         if !ticks.isEmpty { sentences.append(try templates.common("caption_ticks", ["list": list(ticks)])) }
+        // Unlabelled curves (rims of solids, construction curves) are counted, not listed one by one.
+        if plainCurves == 1 { sentences.append(try templates.common("caption_curve_plain")) }
+        if plainCurves > 1 { sentences.append(try templates.common("caption_curves_plain", ["count": String(plainCurves)])) }
         return sentences.joined(separator: separator)
     }
 }

@@ -71,3 +71,33 @@ import Testing
         #expect(!(text.instructions[.textDominant] ?? "").contains("triangle"))
     }
 }
+
+/// Captions describe what the image shows, read off the scene.
+@Suite struct CaptionTests {
+    @Test func captionNamesWhatIsDrawnWithItsValues() throws {
+        let t = try TestSupport.templates()
+        let p = try ParallelTriangleAngle().make(seed: 3, options: GenerationOptions()).get()
+        let text = try ProblemText(p, templates: t)
+        for case let .angle(_, _, _, _, value?) in p.scene.items.map(\.element) {
+            #expect(text.caption.contains("labelled \(value)"), "\(text.caption)")
+        }
+        #expect(text.caption.contains("carry parallel marks"))
+    }
+
+    @Test func singularsArcsAndUnlabelledCurves() throws {
+        var s = Scene()
+        s.add(.point(at: Vec2(0, 0), label: "O", dot: true))
+        s.add(.point(at: Vec2(1, 0), label: "A", dot: true))
+        s.add(.segment(Vec2(0, 0), Vec2(1, 0), style: .solid))
+        s.add(.arc(center: Vec2(0, 0), radius: 1, start: 0, end: 1, style: .solid))
+        s.add(.curve(points: [Vec2(0, 0), Vec2(1, 1)], label: nil, style: .solid))
+        s.add(.curve(points: [Vec2(0, 1), Vec2(1, 2)], label: nil, style: .dashed))
+        let caption = try CaptionWriter(templates: try TestSupport.templates()).caption(s, includeGivens: true, separator: " ")
+        #expect(caption.contains("Segment OA is drawn."))
+        #expect(caption.contains("An arc centred at O is drawn."))
+        #expect(caption.contains("2 curves are drawn."))
+        // A thin arc is fitted by its own extent, not its circle's.
+        let ys = s.items[3].element.extentPoints.map(\.y)
+        #expect((ys.min() ?? -1) >= -1e-9)
+    }
+}
