@@ -142,9 +142,8 @@ public final class DatasetBuilder: Sendable {
     /// Stage 3 cycles the five image levels over training problems.
     func instructLevel(_ index: Int) -> Level { Level.allCases[1 + index % 5] }
 
-    /// The first draw of problem `index` that is well formed, answers agree, and
-    /// (train) does not repeat an eval problem. Rendering plays no part, so eval
-    /// identities can be known without drawing a pixel (shards need all of them).
+    /// The first draw of problem `index` from attempt `firstAttempt` on that is well
+    /// formed, whose answers agree, and that is not in `forbidden` (eval identities).
     func draw(_ split: Split, _ index: Int, forbidden: Set<UInt64>,
               from firstAttempt: Int = 0) throws(PairBuilderError) -> (Problem, Int, Rejections) {
         var rejections = Rejections()

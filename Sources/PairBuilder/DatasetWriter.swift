@@ -124,9 +124,12 @@ extension DatasetBuilder {
     }
 
     /// Identities of every eval problem (all shards'), which training draws must avoid.
+    /// Each is built exactly as it will be written, layout audit included (a figure that
+    /// cannot be laid out cleanly is redrawn, which changes the problem), so the set is
+    /// exact; the images are rendered but not kept.
     func evalIdentities() throws(PairBuilderError) -> Set<UInt64> {
         let ids = try parallelMap(0..<config.evalCount) { i throws(PairBuilderError) in
-            try self.draw(.eval, i, forbidden: []).0.identity
+            try self.build(.eval, i, forbidden: [], render: true).problem.identity
         }
         return Set(ids)
     }

@@ -154,3 +154,27 @@ import Testing
         }
     }
 }
+
+/// Regression: an eval problem whose figure fails the layout audit is redrawn, which
+/// changes the problem; training draws must avoid the redrawn one, not the first draw.
+@Suite struct EvalIdentityTests {
+    @Test func trainingAvoidsEvalProblemsAsWrittenAfterLayoutRedraws() throws {
+        var c = TestSupport.config(pairs: 200, eval: 60, families: FamilyRegistry.all, size: 64)
+        c.chunkSize = 64
+        let builder = try DatasetBuilder(config: c)
+        var redrawn = 0
+        for i in 0..<c.evalCount {
+            let first = try builder.draw(.eval, i, forbidden: []).0.identity
+            let written = try builder.build(.eval, i, forbidden: [], render: true).problem.identity
+            if first != written { redrawn += 1 }
+        }
+        // The scenario must occur at this size, or the test would prove nothing.
+        #expect(redrawn > 0, "no eval problem was redrawn after a failed layout at 64 px")
+        let out = TestSupport.tempDir("eval-identity")
+        defer { try? FileManager.default.removeItem(at: out) }
+        try DatasetBuilder.prepare(out, existing: .refuse)
+        _ = try builder.write(to: out)
+        let report = DatasetVerifier.verify(out, deepImages: false)
+        #expect(report.isClean, "\(report.findings.prefix(3))")
+    }
+}
