@@ -33,12 +33,16 @@ let package = Package(
         ]),
         .target(name: "Trainer", dependencies: ["COpenBLAS", "CPNG", "Render"]),
 
+        // What both CLIs share: the one-line error entry point.
+        .target(name: "CLISupport", dependencies: [
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .executableTarget(name: "mathgen", dependencies: [
-            "PairBuilder", "Render", "Geometry", "CZlib",
+            "PairBuilder", "Render", "Geometry", "CZlib", "CLISupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "puma-train", dependencies: [
-            "Trainer",
+            "Trainer", "CLISupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

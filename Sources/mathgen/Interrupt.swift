@@ -27,13 +27,6 @@ final class Interrupt: @unchecked Sendable {
         return me
     }
 
-    /// A file-size limit (`ulimit -f`, RLIMIT_FSIZE) would otherwise kill mathgen with
-    /// SIGXFSZ mid-write; ignored, the write fails with EFBIG instead and becomes the
-    /// usual one-line error naming the file, like a full disk (ENOSPC).
-    static func ignoreFileSizeLimitSignal() {
-        signal(SIGXFSZ, SIG_IGN)
-    }
-
     func cancel() {
         for s in sources { s.cancel() }
         signal(SIGINT, SIG_DFL)

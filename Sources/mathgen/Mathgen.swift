@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLISupport
 import Foundation
 import Geometry
 import PairBuilder
@@ -6,21 +7,7 @@ import Render
 
 @main
 struct Mathgen: ParsableCommand {
-    /// Parse errors become one line naming the flag (no usage dump); help, version and
-    /// the commands' own exit codes pass through unchanged.
-    static func main() {
-        Interrupt.ignoreFileSizeLimitSignal()
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch {
-            let code = exitCode(for: error)
-            if error is ExitCode || code == .success { exit(withError: error) }
-            let first = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            FileHandle.standardError.write(Data(("mathgen: " + first.replacingOccurrences(of: "Error: ", with: "") + "\n").utf8))
-            Foundation.exit(code.rawValue)
-        }
-    }
+    static func main() { mainWithOneLineErrors(toolName: "mathgen") }
 
     static let configuration = CommandConfiguration(
         commandName: "mathgen",

@@ -1,25 +1,11 @@
 import ArgumentParser
+import CLISupport
 import Foundation
 import Trainer
 
 @main
 struct PumaTrain: ParsableCommand {
-    /// Parse errors become one line naming the flag (no usage dump); help, version and
-    /// the commands' own exit codes pass through. A file-size limit becomes a write
-    /// error (EFBIG) instead of killing the process.
-    static func main() {
-        signal(SIGXFSZ, SIG_IGN)
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch {
-            let code = exitCode(for: error)
-            if error is ExitCode || code == .success { exit(withError: error) }
-            let first = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            FileHandle.standardError.write(Data(("puma-train: " + first.replacingOccurrences(of: "Error: ", with: "") + "\n").utf8))
-            Foundation.exit(code.rawValue)
-        }
-    }
+    static func main() { mainWithOneLineErrors(toolName: "puma-train") }
 
     static let configuration = CommandConfiguration(
         commandName: "puma-train",
