@@ -27,6 +27,9 @@ public struct BuildConfig: Sendable {
     public var chunkSize = 256
     /// PNG compressor: the run-length encoder (fast) or zlib (about a third smaller files).
     public var png: PNGEncoder.Compressor = .runLength
+    /// Multiplies the size of point names, drawn values and the vision-only text
+    /// block (`--text-scale`): readable digits on small canvases for small models.
+    public var textScale = 1.0
 
     public init(pairs: Int, evalProblems: Int? = nil, seed: UInt64 = 0, families: [AnyFamily] = FamilyRegistry.all,
                 language: String = "en", imageSize: Int = 512, style: StyleMode = .varied,
@@ -66,6 +69,7 @@ public struct BuildConfig: Sendable {
             "output": .string(output.rawValue),
             "shard": .string("\(shard.index)/\(shard.count)"),
             "png": .string(png.rawValue),
+            "text_scale": .double(textScale),
         ]
     }
 }
@@ -102,7 +106,12 @@ struct BuiltProblem: Sendable {
     var problem: Problem
     var text: ProblemText
     var images: [ImageVariant: ImageSummary]
+    /// The values written on the caption's image in reading order (empty before rendering).
+    var values: [String] = []
     var rejections: Rejections
+
+    /// The answer of the value-reading task.
+    var valuesText: String { values.isEmpty ? text.valuesNone : values.joined(separator: ", ") }
 
     func imagePath(_ v: ImageVariant) -> String {
         String(format: "images/%@/%03d/%@_%@.png", split.rawValue, index / 1000, id, v.rawValue)
@@ -122,6 +131,9 @@ public final class DatasetBuilder: Sendable {
         guard !config.families.isEmpty else { throw .invalidArgument(flag: "--families", message: "no family selected") }
         guard (64...4096).contains(config.imageSize) else {
             throw .invalidArgument(flag: "--image-size", message: "\(config.imageSize) is outside 64...4096")
+        }
+        guard (0.75...4).contains(config.textScale) else {
+            throw .invalidArgument(flag: "--text-scale", message: "\(config.textScale) is outside 0.75...4")
         }
         self.config = config
         templates = try TemplateSet(root: config.templatesRoot, language: config.language)
@@ -186,6 +198,7 @@ public final class DatasetBuilder: Sendable {
                     }
                 }
                 built.images = images.mapValues { ImageSummary(bytes: $0.png.count, audit: $0.audit) }
+                built.values = images[.givens]?.labels.valuesInReadingOrder ?? []
                 built.rejections = rejections
                 return built
             }
@@ -196,7 +209,8 @@ public final class DatasetBuilder: Sendable {
     /// Renders every variant of one problem with one style; nil when no orientation gives a clean layout.
     private func renderImages(_ b: BuiltProblem, variants: Set<ImageVariant>) throws(PairBuilderError) -> [ImageVariant: RenderedImage]? {
         var styleRng = SplitMix64(seed: b.problem.seed ^ 0x5354_594C_4500_0000)
-        let style = config.style == .plain ? RenderStyle.plain : RenderStyle.varied(&styleRng)
+        let base = config.style == .plain ? RenderStyle.plain : RenderStyle.varied(&styleRng)
+        let style = config.textScale == 1 ? base : base.scalingText(by: config.textScale)
         // Turning or mirroring a free figure changes no length or angle; coordinate planes stay put.
         var scenes = [b.problem.scene]
         if case .figure = b.problem.scene.frame {

@@ -246,6 +246,7 @@ extension DatasetBuilder {
             "levels": .object(levels),
             "vision_only_image_text": .string(b.text.visionOnlyImageText),
             "caption": .string(b.text.caption),
+            "values": .string(b.valuesText),
         ]
     }
 
@@ -286,6 +287,7 @@ extension DatasetBuilder {
             "id": .string(b.id + "-caption"), "problem_id": .string(b.id),
             "image_url": .string(b.imagePath(.givens)),
             "instruction": .string(b.text.captionInstruction), "output": .string(b.text.caption),
+            "values_instruction": .string(b.text.valuesInstruction), "values": .string(b.valuesText),
         ]
     }
 

@@ -9,6 +9,9 @@ public struct ProblemText: Sendable {
     public var solution: [String]
     public var caption: String
     public var captionInstruction: String
+    /// The request of the caption split's value-reading task, and its answer when nothing is written.
+    public var valuesInstruction: String
+    public var valuesNone: String
     public var ratios: [Level: Double]
 
     /// What the target text holds: the worked solution then the answer line, or the answer line alone
@@ -64,5 +67,7 @@ public struct ProblemText: Sendable {
         output = style == .full ? (solution + [finalLine]).joined(separator: "\n") : finalLine
         caption = try CaptionWriter(templates: t).caption(p.scene, includeGivens: true, separator: sep)
         captionInstruction = try t.common("caption_instruction")
+        valuesInstruction = try t.common("values_instruction")
+        valuesNone = try t.common("values_none")
     }
 }

@@ -23,6 +23,7 @@ public enum Schema {
             ("id", .string), ("split", .string), ("family", .string), ("subject", .string), ("seed", .string),
             ("identity", .string), ("spec", .object), ("facts", .array), ("answer", .object),
             ("solution", .array), ("output", .string), ("levels", .object), ("vision_only_image_text", .string), ("caption", .string),
+            ("values", .string),
         ],
         OutputFile.pairs: [
             ("image_url", .optionalString), ("instruction", .string), ("output", .string),
@@ -37,7 +38,7 @@ public enum Schema {
         ],
         OutputFile.captions: [
             ("id", .string), ("problem_id", .string), ("image_url", .string), ("instruction", .string),
-            ("output", .string),
+            ("output", .string), ("values_instruction", .string), ("values", .string),
         ],
         OutputFile.eval: [
             ("id", .string), ("problem_id", .string), ("family", .string), ("level", .string), ("ratio", .number),

@@ -41,10 +41,40 @@ public struct Audit: Sendable, Equatable {
     }
 }
 
-/// A placed piece of text, kept for audits and tests.
+/// A placed piece of text, kept for audits, tests and the reading-order value list.
 public struct PlacedLabel: Sendable {
+    public enum Kind: Sendable, Equatable {
+        /// A point's name.
+        case point
+        /// A value written on the figure: an angle or length, a text item.
+        case value
+        /// Axis furniture: tick numbers, x, y, O, a curve's legend entry.
+        case axis
+        /// A line of the vision-only text block.
+        case text
+    }
     public var text: String
     public var box: Box
+    public var kind: Kind
+}
+
+extension Array where Element == PlacedLabel {
+    /// The values written on the figure in reading order: rows from top to
+    /// bottom, each left to right; a label whose vertical centre lies within
+    /// half a label height of a row's first label joins that row. Gives the
+    /// value list of a caption an order a reader can recover from the image.
+    public var valuesInReadingOrder: [String] {
+        let values = filter { $0.kind == .value }.sorted { $0.box.center.y < $1.box.center.y }
+        var rows: [[PlacedLabel]] = []
+        for label in values {
+            if let first = rows.last?.first, label.box.center.y - first.box.center.y < 0.5 * Swift.max(first.box.h, label.box.h) {
+                rows[rows.count - 1].append(label)
+            } else {
+                rows.append([label])
+            }
+        }
+        return rows.flatMap { $0.sorted { $0.box.center.x < $1.box.center.x } }.map(\.text)
+    }
 }
 
 public struct RenderedImage: Sendable {
@@ -236,18 +266,18 @@ public enum SceneRenderer {
                 let m = canvas.measure(text)
                 let box = placer.placeAngleValue(g, arcs: arcs, w: m.width, h: m.ascent + m.descent)
                 canvas.text(text, topLeft: Vec(box.x, box.y))
-                placed.append(PlacedLabel(text: text, box: box))
+                placed.append(PlacedLabel(text: text, box: box, kind: .value))
             case let .segmentValue(a, b, text, away):
                 let m = canvas.measure(text)
                 let box = placer.placeSegmentValue(view.map(a), view.map(b), away: view.map(away),
                                                    w: m.width, h: m.ascent + m.descent)
                 canvas.text(text, topLeft: Vec(box.x, box.y))
-                placed.append(PlacedLabel(text: text, box: box))
+                placed.append(PlacedLabel(text: text, box: box, kind: .value))
             case let .text(p, text):
                 let m = canvas.measure(text)
                 let box = placer.placePoint(view.map(p), w: m.width, h: m.ascent + m.descent, offset: 0)
                 canvas.text(text, topLeft: Vec(box.x, box.y))
-                placed.append(PlacedLabel(text: text, box: box))
+                placed.append(PlacedLabel(text: text, box: box, kind: .value))
             default: break
             }
         }
@@ -259,7 +289,7 @@ public enum SceneRenderer {
                 let box = placer.placePoint(view.map(p), w: m.width, h: m.ascent + m.descent,
                                             offset: (st.pointRadius + 3) * k)
                 canvas.text(label, topLeft: Vec(box.x, box.y))
-                placed.append(PlacedLabel(text: label, box: box))
+                placed.append(PlacedLabel(text: label, box: box, kind: .point))
             }
         }
         // Curve legend, top-left of the plot.
@@ -283,7 +313,7 @@ public enum SceneRenderer {
                 canvas.line(Vec(x0, y + h / 2), Vec(x0 + 26 * k, y + h / 2))
                 canvas.setDash([])
                 canvas.text(label, topLeft: Vec(x0 + 32 * k, y))
-                placed.append(PlacedLabel(text: label, box: Box(x: x0 + 32 * k, y: y, w: m.width, h: h)))
+                placed.append(PlacedLabel(text: label, box: Box(x: x0 + 32 * k, y: y, w: m.width, h: h), kind: .axis))
                 y += h * 1.25
             }
         }
@@ -305,7 +335,7 @@ public enum SceneRenderer {
                 if !full.contains(box) { audit.offCanvas += 1 }
                 if box.h < minTextPixels * k { audit.tinyText += 1 }
                 if strokes.contains(where: { box.inset(1).intersects(segment: $0.0, $0.1) }) { audit.lineHits += 1 }
-                placed.append(PlacedLabel(text: line, box: box))
+                placed.append(PlacedLabel(text: line, box: box, kind: .text))
                 y += lineH
             }
         }
@@ -345,7 +375,7 @@ public enum SceneRenderer {
             let m = canvas.measure(t)
             let box = Box(x: p.x - m.width / 2, y: p.y + 6 * k, w: m.width, h: m.ascent + m.descent)
             canvas.text(t, topLeft: Vec(box.x, box.y))
-            labels.append(PlacedLabel(text: t, box: box))
+            labels.append(PlacedLabel(text: t, box: box, kind: .axis))
         }
         for (n, y) in ys.enumerated() where abs(y) > 1e-9 {
             let p = view.map(Vec2(x0, y))
@@ -356,14 +386,14 @@ public enum SceneRenderer {
             let h = m.ascent + m.descent
             let box = Box(x: p.x - 7 * k - m.width, y: p.y - h / 2, w: m.width, h: h)
             canvas.text(t, topLeft: Vec(box.x, box.y))
-            labels.append(PlacedLabel(text: t, box: box))
+            labels.append(PlacedLabel(text: t, box: box, kind: .axis))
         }
         canvas.setFont(st.labelFont, size: 16 * k)
         for (t, p) in [("x", xb + Vec(4 * k, 8 * k)), ("y", yb + Vec(8 * k, -18 * k)),
                        ("O", view.map(Vec2(x0, y0)) + Vec(-16 * k, 3 * k))] {
             let m = canvas.measure(t)
             canvas.text(t, topLeft: p)
-            labels.append(PlacedLabel(text: t, box: Box(x: p.x, y: p.y, w: m.width, h: m.ascent + m.descent)))
+            labels.append(PlacedLabel(text: t, box: Box(x: p.x, y: p.y, w: m.width, h: m.ascent + m.descent), kind: .axis))
         }
         return labels
     }

@@ -42,6 +42,15 @@ public struct RenderStyle: Sendable {
         return s
     }
 
+    /// This style with point names, drawn values and the text block `factor` times
+    /// larger (axis furniture keeps its size). Small canvases for small models
+    /// need it: at 128 px the 512 px sizes leave a value's digits about 4 px tall.
+    public func scalingText(by factor: Double) -> RenderStyle {
+        var s = self
+        s.labelSize *= factor; s.valueSize *= factor; s.textSize *= factor
+        return s
+    }
+
     /// Whether every colour is a gray, so the PNG can be single-channel.
     public var isGray: Bool { ink.isGray && markInk.isGray && valueInk.isGray && gridInk.isGray }
 

@@ -47,6 +47,10 @@ struct Generate: ParsableCommand {
     @Option(name: .customLong("image-size"), help: "Square image side in pixels.")
     var imageSize: Int = 512
 
+    @Option(name: .customLong("text-scale"),
+            help: "Size of point names, drawn values and the vision-only text, relative to the default (0.75...4); 2 makes digits readable at 128 px.")
+    var textScale: Double = 1
+
     @Option(help: "Figure style: varied (per-seed line widths, fonts, colour) or plain.")
     var style: String = "varied"
 
@@ -142,6 +146,7 @@ struct Generate: ParsableCommand {
         config.shard = shardSpec
         config.chunkSize = chunk
         config.png = compressor
+        config.textScale = textScale
         let outURL = URL(fileURLWithPath: out)
         var interrupted = false
         do throws(PairBuilderError) {

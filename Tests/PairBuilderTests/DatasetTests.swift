@@ -124,6 +124,29 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
     }
 
+    /// The reading task's answer lists exactly the values the caption names (each
+    /// once), in the reading order of the rendered labels; --text-scale is recorded.
+    @Test func captionValuesAreTheDrawnValuesInReadingOrder() throws {
+        var config = TestSupport.config(pairs: 10, eval: 3, style: .plain, size: 128)
+        config.textScale = 2
+        let out = try TestSupport.build(config, name: "values")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let manifest = try JSONParser.parse(Array(try Data(contentsOf: out.appendingPathComponent("manifest.json"))))
+        #expect(manifest["arguments"]?["text_scale"]?.doubleValue == 2)
+        let captions = try TestSupport.lines(out.appendingPathComponent(OutputFile.captions))
+        #expect(captions.count == 10)
+        for r in captions {
+            let values = try #require(r["values"]?.stringValue).components(separatedBy: ", ")
+            let caption = try #require(r["output"]?.stringValue)
+            let named = caption.components(separatedBy: "labelled ").dropFirst().map { String($0.prefix { $0 != "." }) }
+            #expect(values.count == 2 && values.sorted() == named.sorted(), "\(values) vs \(caption)")
+            #expect(r["values_instruction"]?.stringValue?.isEmpty == false)
+        }
+        // Eval problems carry the same field for held-out transcription.
+        let problems = try TestSupport.lines(out.appendingPathComponent(OutputFile.problems))
+        #expect(problems.allSatisfy { ($0["values"]?.stringValue ?? "").contains("°") })
+    }
+
     @Test func invalidConfigsAreRejectedWithTheFlagNamed() {
         var c = TestSupport.config(pairs: 0)
         #expect { try DatasetBuilder(config: c) } throws: { "\($0)".contains("--pairs") }
@@ -133,5 +156,8 @@ import Testing
         c = TestSupport.config(pairs: 3)
         c.language = "xx"
         #expect { try DatasetBuilder(config: c) } throws: { "\($0)".contains("xx") }
+        c = TestSupport.config(pairs: 3)
+        c.textScale = 9
+        #expect { try DatasetBuilder(config: c) } throws: { "\($0)".contains("--text-scale") }
     }
 }

@@ -125,6 +125,36 @@ func referenceScene(seed: UInt64 = 3) throws -> Scene {
         #expect(lines.joined() == "在三角形中点在边上且平行于边求角的度数")
     }
 
+    /// Rows top to bottom, each left to right; a label a little lower than its
+    /// neighbour on the same row still reads after it only if it is to the right.
+    @Test func valuesReadTopToBottomThenLeftToRight() {
+        func label(_ t: String, _ x: Double, _ y: Double, _ kind: PlacedLabel.Kind = .value) -> PlacedLabel {
+            PlacedLabel(text: t, box: Box(x: x, y: y, w: 30, h: 20), kind: kind)
+        }
+        let labels = [label("30°", 200, 305), label("A", 0, 0, .point), label("40°", 10, 300),
+                      label("50°", 100, 50), label("2", 0, 400, .axis), label("60°", 400, 330)]
+        #expect(labels.valuesInReadingOrder == ["50°", "40°", "30°", "60°"])
+    }
+
+    /// The rendered figure's values come back in the order their boxes read, and a
+    /// text scale enlarges names and values but not the axis furniture.
+    @Test func renderedValuesAndTextScale() throws {
+        let scene = try referenceScene()
+        let canvas = try Canvas(width: 256, height: 256)
+        let (_, base) = SceneRenderer.draw(RenderRequest(scene: scene, includeGivens: true, size: 256), on: canvas)
+        let (_, big) = SceneRenderer.draw(RenderRequest(scene: scene, includeGivens: true, size: 256,
+                                                        style: RenderStyle.plain.scalingText(by: 2)), on: canvas)
+        let order = base.valuesInReadingOrder
+        #expect(order.count == 2)
+        let tops = order.map { v in base.first { $0.text == v && $0.kind == .value }?.box.center.y ?? -1 }
+        #expect(tops[0] <= tops[1] + 0.5 * 20)
+        for kind in [PlacedLabel.Kind.point, .value] {
+            let a = base.filter { $0.kind == kind }.map(\.box.h), b = big.filter { $0.kind == kind }.map(\.box.h)
+            #expect(a.count == b.count && !a.isEmpty)
+            for (x, y) in zip(a, b) { #expect(abs(y / x - 2) < 0.15, "\(kind): \(x) -> \(y)") }
+        }
+    }
+
     @Test func grayStyleWritesSingleChannelPNG() throws {
         let img = try SceneRenderer.render(RenderRequest(scene: try referenceScene(), includeGivens: true, size: 128))
         #expect(img.gray)
