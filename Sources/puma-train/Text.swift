@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Trainer
 
+extension CaptionTask: ExpressibleByArgument {}
+
 /// Optimizer flags shared by the training subcommands.
 struct OptimizerOptions: ParsableArguments {
     @Option(help: "Peak learning rate.") var lr: Double = 3e-4
@@ -66,11 +68,12 @@ struct StageOptions: ParsableArguments {
 
     /// Runs one stage with a progress bar (or log lines) on the terminal.
     func run(_ stage: Stage, model: ModelOptions, optimizer: OptimizerOptions,
-             alignment: AlignmentConfig = AlignmentConfig()) throws {
+             alignment: AlignmentConfig = AlignmentConfig(), captionTask: CaptionTask = .describe) throws {
         let config = try model.resolve()
         let opt = optimizer.config(steps: steps)
         var options = RunOptions(steps: steps, batchSize: batchSize, seed: seed, checkpointEvery: checkpointEvery,
                                  resume: resume, trainable: try parts(), alignment: alignment)
+        options.captionTask = captionTask
         let stop = StopRequest()
         options.interrupt = { stop.isSet }
         let progress = ProgressBar(label: stage.rawValue, total: steps, enabled: !quiet)
@@ -109,11 +112,13 @@ struct StageOptions: ParsableArguments {
 struct Caption: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Stage 0: perception pre-alignment on captions.jsonl (image -> exact description of what is drawn).",
-        discussion: "Trains every part by default: the vision encoder starts from scratch and must learn to read drawn values.")
+        discussion: "Trains every part by default: the vision encoder starts from scratch and must learn to read drawn values. --task values trains the reading task alone (each image -> its written values in reading order; short targets), --task both trains both answers of every image.")
     @OptionGroup var stage: StageOptions
     @OptionGroup var model: ModelOptions
     @OptionGroup var optimizer: OptimizerOptions
-    func run() throws { try stage.run(.caption, model: model, optimizer: optimizer) }
+    @Option(help: "What to ask of each image: describe (the caption), values (the written values in reading order) or both.")
+    var task: CaptionTask = .describe
+    func run() throws { try stage.run(.caption, model: model, optimizer: optimizer, captionTask: task) }
 }
 
 /// `puma-train text`: stage 1, the LM on stage1.jsonl.

@@ -43,6 +43,32 @@ import Testing
         #expect(throws: TrainerError.self) { try Experiment(config: other, manifest: data.file("manifest.json"), out: out.path) }
     }
 
+    /// Stage 0's tasks: each caption record gives its description, its value
+    /// reading, or both; held-out transcription uses the same requests.
+    @Test func captionTasksAndHeldOutReadings() throws {
+        let data = try PipelineFixture.make(trainProblems: 5, evalProblems: 2)
+        let d = try Dataset(manifest: data.file("manifest.json"))
+        let describe = try d.captionRecords(imageSize: 16, task: .describe)
+        let values = try d.captionRecords(imageSize: 16, task: .values)
+        let both = try d.captionRecords(imageSize: 16, task: .both)
+        #expect(describe.count == 5 && values.count == 5 && both.count == 10)
+        #expect(values.allSatisfy { $0.answer.hasSuffix("°") && !$0.answer.contains("Angle") })
+        #expect(values.map(\.image) == describe.map(\.image))
+        #expect(Set(both.map(\.answer)) == Set(describe.map(\.answer) + values.map(\.answer)))
+        let held = try d.evalCaptions(imageSize: 16, task: .values)
+        #expect(held.count == 2 && held[0].instruction == values[0].instruction)
+        #expect(Transcription.score(generated: held[0].answer, reference: held[0].answer).digitAccuracy == 1)
+
+        // Data written before the reading task existed: one line naming the file and line.
+        let old = try String(contentsOfFile: data.file("captions.jsonl"), encoding: .utf8)
+            .replacingOccurrences(of: #","values_instruction":"#, with: #","x":"#)
+        try data.write("captions.jsonl", old)
+        #expect(try d.captionRecords(imageSize: 16, task: .describe).count == 5)
+        #expect { try d.captionRecords(imageSize: 16, task: .values) } throws: {
+            "\($0)".contains("captions.jsonl:1") && "\($0)".contains("values")
+        }
+    }
+
     @Test func configRejectsUnknownKeys() throws {
         #expect(throws: DecodingError.self) {
             try JSONDecoder().decode(ExperimentConfig.self, from: Data(#"{"captionStep": 3}"#.utf8))

@@ -45,6 +45,66 @@ import Testing
         expectGradient("linear.bias", b, analytic: db, loss: loss)
     }
 
+    /// The stem convolution: input, weight and bias, on an odd side so the
+    /// padding taps at the far edge are exercised too.
+    @Test(arguments: [6, 7]) func conv3x3(side h: Int) {
+        var rng = SplitMix64(seed: UInt64(20 + h))
+        let b = 2, c = 3, oc = 4, ho = Conv3x3.outputSide(h)
+        let x = Buf(random: b * h * h * c, &rng), w = Buf(random: oc * 9 * c, &rng, scale: 0.5), bias = Buf(random: oc, &rng)
+        let r = Buf(random: b * ho * ho * oc, &rng), out = Buf(b * ho * ho * oc), cols = Buf(b * ho * ho * 9 * c)
+        func loss() -> Double {
+            Conv3x3.forward(out: out.p, cols: cols.p, inp: x.p, weight: w.p, bias: bias.p, batch: b, side: h,
+                            channels: c, outChannels: oc)
+            return dot(out.p, r)
+        }
+        _ = loss()
+        let dx = Buf(b * h * h * c), dw = Buf(oc * 9 * c), db = Buf(oc), dcols = Buf(b * ho * ho * 9 * c)
+        Conv3x3.backward(dinp: dx.p, dcols: dcols.p, dweight: dw.p, dbias: db.p, dout: r.p, cols: cols.p, weight: w.p,
+                         batch: b, side: h, channels: c, outChannels: oc)
+        expectGradient("conv.x", x, analytic: dx, loss: loss)
+        expectGradient("conv.weight", w, analytic: dw, loss: loss)
+        expectGradient("conv.bias", bias, analytic: db, loss: loss)
+        // A direct tap: output (0, 0) of image 0 sees input (0, 0) through kernel tap (1, 1).
+        #expect(abs(Double(out.p[0]) - (Double(bias.p[0]) + (0..<9).reduce(0.0) { acc, t in
+            let ky = t / 3, kx = t % 3, y = ky - 1, xx = kx - 1
+            guard y >= 0, xx >= 0 else { return acc }
+            return acc + (0..<c).reduce(0.0) { $0 + Double(w.p[t * c + $1]) * Double(x.p[(y * h + xx) * c + $1]) }
+        })) < 1e-4)
+    }
+
+    /// Patches of a channel-last map and back are the identity.
+    @Test func patchifyOfAMapRoundTrips() {
+        var rng = SplitMix64(seed: 31)
+        let b = 2, r = 8, p = 4, c = 3
+        let map = Buf(random: b * r * r * c, &rng), patches = Buf(b * r * r * c), back = Buf(b * r * r * c)
+        PatchEmbed.patchify(patches: patches.p, images: map.p, count: b, imageSize: r, patchSize: p, channels: c)
+        // Patch (0, 1) of image 1 starts at pixel (0, 4).
+        #expect(patches.p[(1 * 4 + 1) * p * p * c] == map.p[((1 * r + 0) * r + 4) * c])
+        PatchEmbed.unpatchify(maps: back.p, patches: patches.p, count: b, imageSize: r, patchSize: p, channels: c)
+        #expect((0..<map.count).allSatisfy { back.p[$0] == map.p[$0] })
+    }
+
+    /// The image summary adds the image tokens' mean to text positions only.
+    @Test func imageSummary() {
+        var rng = SplitMix64(seed: 32)
+        let b = 2, t = 5, d = 3, ni = 2
+        // Sample 0: bos, 2 image tokens (image 0), 2 text; sample 1: text only.
+        let rows: [Int32] = [-1, 0, 1, -1, -1, -1, -1, -1, -1, -1]
+        let image = Buf(random: ni * d, &rng), base = Buf(random: b * t * d, &rng), x = Buf(b * t * d)
+        let r = Buf(random: b * t * d, &rng)
+        func loss() -> Double {
+            x.p.update(from: base.p, count: b * t * d)
+            ImageSummary.forward(x: x.p, imageRows: rows, image: image.p, batch: b, tokens: t, width: d, imageTokens: ni)
+            return dot(x.p, r)
+        }
+        _ = loss()
+        #expect(abs(x.p[3 * d] - base.p[3 * d] - (image.p[0] + image.p[d]) / 2) < 1e-6)
+        #expect(x.p[1 * d] == base.p[1 * d] && x.p[5 * d] == base.p[5 * d])
+        let dimage = Buf(ni * d)
+        ImageSummary.backward(dimage: dimage.p, dx: r.p, imageRows: rows, batch: b, tokens: t, width: d, imageTokens: ni)
+        expectGradient("summary.image", image, analytic: dimage, loss: loss)
+    }
+
     @Test func gelu() {
         var rng = SplitMix64(seed: 3)
         let n = 40

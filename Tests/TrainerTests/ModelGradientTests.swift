@@ -48,6 +48,30 @@ import Testing
         #expect(checkedParts == Set(Part.allCases))
     }
 
+    /// The conv stem, the image summary and the pixel scale: every tensor
+    /// (the stem's included) matches its finite difference.
+    @Test func wholeModelWithStemAndSummary() throws {
+        var config = Fixtures.config
+        config.patchSize = 4
+        config.stem = [3, 4]
+        config.imageSummary = true
+        config.pixelScale = 2
+        let model = try Fixtures.model(config)
+        #expect(model.layout.specs.contains { $0.name == "vision.stem.1.weight" && $0.shape == [4, 27] })
+        let session = TrainingSession(model: model, optimizer: OptimizerConfig())
+        let batch = try Batch(examples: Fixtures.examples(), config: model.config)
+        _ = session.computeGradients(batch)
+        let analytic = Array(model.grads.buffer)
+        for (k, spec) in model.layout.specs.enumerated() {
+            let idx = Self.entries(spec, analytic: analytic, seed: UInt64(100 + k))
+            let c = compareGradient(spec.name, values: model.params.base, analytic: analytic, indices: idx, eps: Self.eps) {
+                session.loss(batch)
+            }
+            #expect(c.relativeL2 <= Self.modelTolerance, "\(c)")
+            if spec.name != "lm.wpe.weight" { #expect(c.maxAbsNumeric > 1e-4, "\(c) — no gradient signal") }
+        }
+    }
+
     /// Stage-2 masking: with the LM frozen, vision and projector gradients are
     /// unchanged and the LM's stay exactly zero; with only the LM trainable,
     /// vision and projector get nothing.

@@ -35,7 +35,9 @@ enum PipelineFixture {
             for (k, l) in levels.enumerated() {
                 levelObjects[l] = ["instruction": instructions[k], "image": images[k].map { $0 as Any } ?? NSNull(), "text_ratio": 1 - Double(k) / 5]
             }
-            problems.append(try json(["id": id, "split": isEval ? "eval" : "train", "caption": caption, "levels": levelObjects,
+            let values = "\(a)°, \(b)°"
+            problems.append(try json(["id": id, "split": isEval ? "eval" : "train", "caption": caption, "values": values,
+                                      "levels": levelObjects,
                                       "answer": answerObject, "output": output]))
             if isEval {
                 for (k, l) in levels.enumerated() {
@@ -46,7 +48,8 @@ enum PipelineFixture {
                 continue
             }
             captions.append(try json(["id": "\(id)-caption", "problem_id": id, "image_url": val,
-                                      "instruction": Dataset.captionInstruction, "output": caption]))
+                                      "instruction": "Describe exactly what is drawn in the figure.", "output": caption,
+                                      "values_instruction": "List the values written on the figure.", "values": values]))
             stage1.append(try json(["id": "\(id)-text", "problem_id": id, "instruction": full, "output": output]))
             let k = 1 + i % 4
             pairs.append(try json(["image_url": images[k] ?? NSNull(), "instruction": instructions[k], "output": output,

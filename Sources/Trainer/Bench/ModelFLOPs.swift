@@ -22,7 +22,7 @@ public struct ModelFLOPs: Sendable, Equatable {
 
     public init(config c: ModelConfig, batch b: Int, textTokens: Int) {
         let bd = Double(b)
-        let pp = Double(c.patchSize * c.patchSize), dv = Double(c.visionWidth), d = Double(c.width)
+        let pp = Double(c.patchInputs), dv = Double(c.visionWidth), d = Double(c.width)
         let np = Double(c.patchCount), ni = Double(c.imageTokens), v = Double(c.vocabularySize)
         let t = ni + Double(textTokens)
         let nv = bd * np, n = bd * t
@@ -31,7 +31,13 @@ public struct ModelFLOPs: Sendable, Equatable {
         linear += 2 * bd * ni * (Double(c.projectorInput) * d + d * d)
         linear += 2 * n * d * (3 * d + d + 4 * d + 4 * d) * Double(c.layers)
         linear += 2 * n * d * v                                   // tied head
-        let patch = 2 * nv * pp * dv
+        var patch = 2 * nv * pp * dv
+        var side = c.imageSize, channels = 1
+        for oc in c.stem {  // conv stem: 2 * outputs * 9 * C_in * C_out
+            side = Conv3x3.outputSide(side)
+            patch += 2 * bd * Double(side * side * 9 * channels * oc)
+            channels = oc
+        }
         // Attention: one T x T x D product is 2*B*T^2*D over all heads.
         let attOne = 2 * bd * np * np * dv * Double(c.visionLayers) + 2 * bd * t * t * d * Double(c.layers)
         forward = linear + patch + 2 * attOne

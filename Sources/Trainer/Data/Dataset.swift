@@ -12,8 +12,6 @@ public struct Dataset: Sendable {
     public static let captionsFile = "captions.jsonl"
     public static let evalFile = "eval.jsonl"
     public static let problemsFile = "problems.jsonl"
-    /// Request used for captions of eval images (mathgen's caption instruction).
-    public static let captionInstruction = "Describe exactly what is drawn in the figure."
 
     /// Checks that the manifest exists and is a JSON object.
     public init(manifest: String) throws {
@@ -78,31 +76,50 @@ public struct Dataset: Sendable {
         }
     }
 
-    /// captions.jsonl without the records of `excluding` problems, each with its problem id.
-    public func captionRecords(imageSize: Int, excluding: Set<String> = []) throws -> [Example] {
+    /// captions.jsonl without the records of `excluding` problems: each image
+    /// with its description, its value reading, or both (`task`).
+    public func captionRecords(imageSize: Int, excluding: Set<String> = [], task: CaptionTask = .describe) throws -> [Example] {
         let p = path(Self.captionsFile)
         let records = try JSONL.read(CaptionRecord.self, path: p)
         guard !records.isEmpty else { throw TrainerError.emptyDataset(path: p) }
-        return try records.filter { !excluding.contains($0.record.problemID ?? "") }.map { line, r in
-            Example(image: try image(r.imageURL, size: imageSize), instruction: r.instruction, answer: r.output, source: "\(p):\(line)")
+        var out: [Example] = []
+        for (line, r) in records where !excluding.contains(r.problemID ?? "") {
+            let img = try image(r.imageURL, size: imageSize)
+            let src = "\(p):\(line)"
+            if task != .values { out.append(Example(image: img, instruction: r.instruction, answer: r.output, source: src)) }
+            if task != .describe {
+                guard let values = r.values, let request = r.valuesInstruction else {
+                    throw TrainerError.malformedRecord(path: p, line: line,
+                        reason: "no \"values\"/\"values_instruction\" (the value-reading task); regenerate the data with this mathgen")
+                }
+                out.append(Example(image: img, instruction: request, answer: values, source: src))
+            }
         }
+        return out
     }
 
-    /// Caption examples for the held-out (eval) problems: the vision-dominant
-    /// image (values drawn, as in captions.jsonl) with the problem's caption
-    /// from problems.jsonl. Measures transcription on images no stage trains on.
-    public func evalCaptions(imageSize: Int, limit: Int = .max) throws -> [Example] {
+    /// The held-out (eval) problems' images with values drawn (vision-dominant,
+    /// as in captions.jsonl), each with its description (`.describe`) or its
+    /// value reading (otherwise), requested as captions.jsonl requests it.
+    /// Measures transcription on images no stage trains on.
+    public func evalCaptions(imageSize: Int, limit: Int = .max, task: CaptionTask = .describe) throws -> [Example] {
+        let capPath = path(Self.captionsFile)
+        guard let first = try JSONL.read(CaptionRecord.self, path: capPath).first?.record else {
+            throw TrainerError.emptyDataset(path: capPath)
+        }
         let p = path(Self.problemsFile)
         let records = try JSONL.read(ProblemRecord.self, path: p)
         var out: [Example] = []
         for (line, r) in records where r.split == "eval" {
             guard out.count < limit else { break }
-            guard let caption = r.caption, let img = r.valuesImage else {
+            let answer = task == .describe ? r.caption : r.values
+            let request = task == .describe ? first.instruction : first.valuesInstruction
+            guard let answer, let request, let img = r.valuesImage else {
                 throw TrainerError.malformedRecord(path: p, line: line,
-                    reason: "eval problem \(r.id) lacks \"caption\" or a vision_dominant image")
+                    reason: "eval problem \(r.id) lacks \"\(task == .describe ? "caption" : "values")\" or a vision_dominant image (or captions.jsonl its request)")
             }
-            out.append(Example(image: try image(img, size: imageSize), instruction: Self.captionInstruction,
-                               answer: caption, source: "\(p):\(line)"))
+            out.append(Example(image: try image(img, size: imageSize), instruction: request,
+                               answer: answer, source: "\(p):\(line)"))
         }
         guard !out.isEmpty else { throw TrainerError.emptyDataset(path: p + " (no eval problems)") }
         return out
@@ -115,6 +132,16 @@ public struct Dataset: Sendable {
         guard !records.isEmpty else { throw TrainerError.emptyDataset(path: p) }
         return records
     }
+}
+
+/// What the perception pre-alignment asks of an image (captions.jsonl holds both answers).
+public enum CaptionTask: String, Codable, CaseIterable, Sendable {
+    /// The exact description of what is drawn.
+    case describe
+    /// The written values in reading order: a reading task with short targets.
+    case values
+    /// Both, as two examples per image.
+    case both
 }
 
 /// Which samples each step sees: a fresh seeded permutation per epoch, read

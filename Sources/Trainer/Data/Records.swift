@@ -61,7 +61,13 @@ public struct CaptionRecord: Decodable, Equatable, Sendable {
     public var imageURL: String
     public var instruction: String
     public var output: String
-    enum CodingKeys: String, CodingKey { case problemID = "problem_id", imageURL = "image_url", instruction, output }
+    /// The value-reading task: the written values in reading order, and its request.
+    public var values: String?
+    public var valuesInstruction: String?
+    enum CodingKeys: String, CodingKey {
+        case problemID = "problem_id", imageURL = "image_url", instruction, output, values
+        case valuesInstruction = "values_instruction"
+    }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -69,6 +75,8 @@ public struct CaptionRecord: Decodable, Equatable, Sendable {
         imageURL = try c.decode(String.self, forKey: .imageURL)
         instruction = try c.decode(String.self, forKey: .instruction)
         output = try c.decode(String.self, forKey: .output)
+        values = try c.decodeIfPresent(String.self, forKey: .values)
+        valuesInstruction = try c.decodeIfPresent(String.self, forKey: .valuesInstruction)
     }
 }
 
@@ -78,9 +86,11 @@ public struct ProblemRecord: Decodable, Sendable {
     public var id: String
     public var split: String
     public var caption: String?
+    /// The written values in reading order (the value-reading task's answer).
+    public var values: String?
     public var valuesImage: String?
 
-    enum CodingKeys: String, CodingKey { case id, split, caption, levels }
+    enum CodingKeys: String, CodingKey { case id, split, caption, values, levels }
     struct Level: Decodable { var image: String? }
 
     public init(from decoder: Decoder) throws {
@@ -91,6 +101,7 @@ public struct ProblemRecord: Decodable, Sendable {
         self.id = id
         split = try c.decode(String.self, forKey: .split)
         caption = try c.decodeIfPresent(String.self, forKey: .caption)
+        values = try c.decodeIfPresent(String.self, forKey: .values)
         let levels = try c.decodeIfPresent([String: Level].self, forKey: .levels)
         valuesImage = levels?["vision_dominant"]?.image
     }

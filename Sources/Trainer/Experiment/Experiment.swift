@@ -100,13 +100,14 @@ public final class Experiment {
         let c = config
         let captionDir = dir("caption")
         if !isDone(captionDir, steps: c.captionSteps) {
-            let heldOut = try dataset.evalCaptions(imageSize: c.model.imageSize, limit: max(c.transcriptionImages, 16))
+            let heldOut = try dataset.evalCaptions(imageSize: c.model.imageSize, limit: max(c.transcriptionImages, 16),
+                                                   task: c.transcriptionTask)
             var checks: [[String: Double]] = (try? readJSON([[String: Double]].self, from: dir("caption", "checks.json"))) ?? []
             let t0 = Date()
             try Stages.run(.caption, dataset: dataset, out: captionDir, model: c.model,
                            optimizer: c.optimizer(lr: c.captionLR, steps: c.captionSteps),
                            options: RunOptions(steps: c.captionSteps, batchSize: c.batchSize, seed: c.seed,
-                                               checkpointEvery: c.captionCheckEvery),
+                                               checkpointEvery: c.captionCheckEvery, captionTask: c.captionTask),
                            checkEvery: c.captionCheckEvery, stopWhen: { session in
                 let s = try Transcription.teacherForced(session: session, examples: heldOut)
                 checks.append(["step": Double(session.optimizer.step), "digitAccuracy": s.digitAccuracy,
@@ -121,7 +122,8 @@ public final class Experiment {
         if !FileManager.default.fileExists(atPath: transcriptionPath) {
             let t0 = Date()
             let session = try Checkpoint.loadForInference(captionDir)
-            let caps = try dataset.evalCaptions(imageSize: c.model.imageSize, limit: c.transcriptionImages)
+            let caps = try dataset.evalCaptions(imageSize: c.model.imageSize, limit: c.transcriptionImages,
+                                                task: c.transcriptionTask)
             // Budget: the longest reference plus a margin (an untrained model never stops on its own).
             let budget = (caps.map { $0.answer.utf8.count }.max() ?? 0) + 8
             let gen = try Generation.greedy(session: session, prompts: caps, maxNewTokens: budget, batchSize: c.batchSize)

@@ -15,6 +15,9 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
     public var captionCheckEvery: Int
     public var captionTarget: Double
     public var captionLR: Double
+    /// What stage 0 trains: descriptions, value readings or both; transcription
+    /// is measured on the reading task unless only descriptions are trained.
+    public var captionTask: CaptionTask
     public var textSteps: Int
     public var textLR: Double
     /// Each arm gets alignSteps + instructSteps optimizer steps (matched compute):
@@ -37,7 +40,7 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         model: ModelConfig(imageSize: 128, patchSize: 16, visionWidth: 128, visionLayers: 2, visionHeads: 4,
                            pixelShuffle: false, width: 128, layers: 2, heads: 4, maxPositions: 320),
         batchSize: 16, seed: 0,
-        captionSteps: 1500, captionCheckEvery: 250, captionTarget: 0.9, captionLR: 1e-3,
+        captionSteps: 1500, captionCheckEvery: 250, captionTarget: 0.9, captionLR: 1e-3, captionTask: .values,
         textSteps: 200, textLR: 1e-3,
         alignSteps: 200, alignLR: 5e-4, alignment: AlignmentConfig(), alignTrainable: [.vision, .projector, .lm],
         instructSteps: 400, instructLR: 5e-4,
@@ -48,19 +51,19 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         model: ModelConfig(imageSize: 16, patchSize: 4, visionWidth: 16, visionLayers: 1, visionHeads: 2,
                            pixelShuffle: true, width: 16, layers: 1, heads: 2, maxPositions: 256),
         batchSize: 4, seed: 0,
-        captionSteps: 6, captionCheckEvery: 3, captionTarget: 0.9, captionLR: 3e-3,
+        captionSteps: 6, captionCheckEvery: 3, captionTarget: 0.9, captionLR: 3e-3, captionTask: .values,
         textSteps: 3, textLR: 3e-3,
         alignSteps: 3, alignLR: 3e-3, alignment: AlignmentConfig(), alignTrainable: [.vision, .projector, .lm],
         instructSteps: 3, instructLR: 3e-3,
         evalProblems: 4, transcriptionImages: 4, maxNewTokens: 8)
 
     public init(model: ModelConfig, batchSize: Int, seed: UInt64, captionSteps: Int, captionCheckEvery: Int,
-                captionTarget: Double, captionLR: Double, textSteps: Int, textLR: Double, alignSteps: Int,
+                captionTarget: Double, captionLR: Double, captionTask: CaptionTask, textSteps: Int, textLR: Double, alignSteps: Int,
                 alignLR: Double, alignment: AlignmentConfig, alignTrainable: [Part], instructSteps: Int,
                 instructLR: Double, evalProblems: Int?, transcriptionImages: Int, maxNewTokens: Int) {
         self.model = model; self.batchSize = batchSize; self.seed = seed
         self.captionSteps = captionSteps; self.captionCheckEvery = captionCheckEvery
-        self.captionTarget = captionTarget; self.captionLR = captionLR
+        self.captionTarget = captionTarget; self.captionLR = captionLR; self.captionTask = captionTask
         self.textSteps = textSteps; self.textLR = textLR
         self.alignSteps = alignSteps; self.alignLR = alignLR; self.alignment = alignment
         self.alignTrainable = alignTrainable
@@ -70,7 +73,7 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
     }
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
-        case model, batchSize, seed, captionSteps, captionCheckEvery, captionTarget, captionLR, textSteps, textLR
+        case model, batchSize, seed, captionSteps, captionCheckEvery, captionTarget, captionLR, captionTask, textSteps, textLR
         case alignSteps, alignLR, alignment, alignTrainable, instructSteps, instructLR, evalProblems
         case transcriptionImages, maxNewTokens
     }
@@ -86,6 +89,7 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         captionCheckEvery = try c.decodeIfPresent(Int.self, forKey: .captionCheckEvery) ?? d.captionCheckEvery
         captionTarget = try c.decodeIfPresent(Double.self, forKey: .captionTarget) ?? d.captionTarget
         captionLR = try c.decodeIfPresent(Double.self, forKey: .captionLR) ?? d.captionLR
+        captionTask = try c.decodeIfPresent(CaptionTask.self, forKey: .captionTask) ?? d.captionTask
         textSteps = try c.decodeIfPresent(Int.self, forKey: .textSteps) ?? d.textSteps
         textLR = try c.decodeIfPresent(Double.self, forKey: .textLR) ?? d.textLR
         alignSteps = try c.decodeIfPresent(Int.self, forKey: .alignSteps) ?? d.alignSteps
@@ -109,6 +113,9 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         }
         if alignTrainable.isEmpty { throw TrainerError.invalidConfig(path: nil, reason: "alignTrainable is empty") }
     }
+
+    /// The task transcription is measured on: the reading task whenever it is trained.
+    var transcriptionTask: CaptionTask { captionTask == .describe ? .describe : .values }
 
     /// AdamW settings of one stage: peak `lr`, cosine to lr/10 over `steps`, warmup 10% (at most 50 steps).
     func optimizer(lr: Double, steps: Int) -> OptimizerConfig {

@@ -36,6 +36,57 @@ enum Embedding {
     }
 }
 
+/// The image summary (`ModelConfig.imageSummary`): every text position of a
+/// sample with an image also gets the mean of that image's tokens, so each
+/// answer byte has a direct gradient path to the vision encoder before the
+/// LM's attention has learned where the image tokens are.
+enum ImageSummary {
+    /// The image row block of sample `s`, from its first image position (bos is at 0).
+    static func imageIndex(_ imageRows: UnsafePointer<Int32>, sample s: Int, tokens t: Int, imageTokens ni: Int) -> Int? {
+        guard t > 1 else { return nil }
+        let r = Int(imageRows[s * t + 1])
+        return r >= 0 ? r / ni : nil
+    }
+
+    /// x[p] += mean_j image[i*Ni + j] at every non-image position p of each sample with image i.
+    static func forward(x: FloatPtr, imageRows: UnsafePointer<Int32>, image: UnsafePointer<Float>,
+                        batch b: Int, tokens t: Int, width d: Int, imageTokens ni: Int) {
+        var m = [Float](repeating: 0, count: d)
+        for s in 0..<b {
+            guard let i = imageIndex(imageRows, sample: s, tokens: t, imageTokens: ni) else { continue }
+            m.withUnsafeMutableBufferPointer { mp in
+                guard let base = mp.baseAddress else { return }
+                base.update(repeating: 0, count: d)
+                for j in 0..<ni { VectorMath.accumulate(base, image + (i * ni + j) * d, count: d) }
+                let inv = 1 / Float(ni)
+                for k in 0..<d { base[k] *= inv }
+                for p in (s * t)..<(s * t + t) where imageRows[p] < 0 {
+                    VectorMath.accumulate(x + p * d, base, count: d)
+                }
+            }
+        }
+    }
+
+    /// dimage[i*Ni + j] += (sum of dx over sample s's non-image positions) / Ni.
+    static func backward(dimage: FloatPtr, dx: UnsafePointer<Float>, imageRows: UnsafePointer<Int32>,
+                         batch b: Int, tokens t: Int, width d: Int, imageTokens ni: Int) {
+        var g = [Float](repeating: 0, count: d)
+        for s in 0..<b {
+            guard let i = imageIndex(imageRows, sample: s, tokens: t, imageTokens: ni) else { continue }
+            g.withUnsafeMutableBufferPointer { gp in
+                guard let base = gp.baseAddress else { return }
+                base.update(repeating: 0, count: d)
+                for p in (s * t)..<(s * t + t) where imageRows[p] < 0 {
+                    VectorMath.accumulate(base, dx + p * d, count: d)
+                }
+                let inv = 1 / Float(ni)
+                for k in 0..<d { base[k] *= inv }
+                for j in 0..<ni { VectorMath.accumulate(dimage + (i * ni + j) * d, base, count: d) }
+            }
+        }
+    }
+}
+
 /// Output head tied to the token embedding, evaluated only at the rows that
 /// need logits (answer positions for training, last position for decoding):
 /// the [V, D] product over every position would mostly be discarded.

@@ -1,17 +1,35 @@
 /// ViT input: cut each R x R image into P x P patches, embed each linearly and
 /// add a learned position per patch.
 enum PatchEmbed {
-    /// images[B, R, R] -> patches[B, G*G, P*P], patch (gy, gx) in row-major
-    /// order, pixels within a patch row-major. Pure relayout (images need no gradient).
-    static func patchify(patches: FloatPtr, images: UnsafePointer<Float>, count b: Int, imageSize r: Int, patchSize p: Int) {
-        let g = r / p
+    /// maps[B, R, R, C] (channel-last; C = 1 for raw pixels) -> patches[B, G*G, P*P*C],
+    /// patch (gy, gx) in row-major order, entries (py, px, c) row-major. Pure relayout.
+    static func patchify(patches: FloatPtr, images: UnsafePointer<Float>, count b: Int, imageSize r: Int, patchSize p: Int,
+                         channels c: Int = 1) {
+        let g = r / p, run = p * c
         for bi in 0..<b {
-            let img = images + bi * r * r
+            let img = images + bi * r * r * c
             for gy in 0..<g {
                 for gx in 0..<g {
-                    let dst = patches + ((bi * g + gy) * g + gx) * p * p
+                    let dst = patches + ((bi * g + gy) * g + gx) * p * run
                     for py in 0..<p {
-                        (dst + py * p).update(from: img + (gy * p + py) * r + gx * p, count: p)
+                        (dst + py * run).update(from: img + ((gy * p + py) * r + gx * p) * c, count: run)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The inverse relayout: dpatches[B, G*G, P*P*C] -> dmaps[B, R, R, C] (set; patches tile the map).
+    static func unpatchify(maps: FloatPtr, patches: UnsafePointer<Float>, count b: Int, imageSize r: Int, patchSize p: Int,
+                           channels c: Int) {
+        let g = r / p, run = p * c
+        for bi in 0..<b {
+            let img = maps + bi * r * r * c
+            for gy in 0..<g {
+                for gx in 0..<g {
+                    let src = patches + ((bi * g + gy) * g + gx) * p * run
+                    for py in 0..<p {
+                        (img + ((gy * p + py) * r + gx * p) * c).update(from: src + py * run, count: run)
                     }
                 }
             }
@@ -29,11 +47,12 @@ enum PatchEmbed {
         }
     }
 
-    /// dout[B*Np, Dv] -> dweight, dbias, dpos (accumulated). No input gradient: pixels are data.
-    static func backward(dweight: FloatPtr, dbias: FloatPtr, dpos: FloatPtr, dout: UnsafePointer<Float>,
+    /// dout[B*Np, Dv] -> dweight, dbias, dpos (accumulated) and, behind a conv
+    /// stem, dpatches (set); raw pixels are data and need none.
+    static func backward(dpatches: FloatPtr? = nil, dweight: FloatPtr, dbias: FloatPtr, dpos: FloatPtr, dout: UnsafePointer<Float>,
                          patches: UnsafePointer<Float>, weight: UnsafePointer<Float>,
                          images b: Int, patchCount np: Int, patchPixels pp: Int, width dv: Int) {
-        Linear.backward(dinp: nil, dweight: dweight, dbias: dbias, dout: dout, inp: patches, weight: weight,
+        Linear.backward(dinp: dpatches, dweight: dweight, dbias: dbias, dout: dout, inp: patches, weight: weight,
                         rows: b * np, inFeatures: pp, outFeatures: dv)
         for bi in 0..<b {
             let d = dout + bi * np * dv

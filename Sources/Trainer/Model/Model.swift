@@ -10,6 +10,7 @@ public final class Model {
     public let grads: Arena
 
     // Arena offsets.
+    let stemW: [Int], stemB: [Int]
     let patchW: Int, patchB: Int, vpos: Int, vlnW: Int, vlnB: Int
     let fc1W: Int, fc1B: Int, fc2W: Int, fc2B: Int
     let wte: Int, wpe: Int, lnfW: Int, lnfB: Int
@@ -22,8 +23,15 @@ public final class Model {
         try config.validate()
         self.config = config
         var l = ParameterLayout()
-        let c = config, pp = c.patchSize * c.patchSize
-        patchW = l.add("vision.patch_embed.weight", [c.visionWidth, pp], part: .vision)
+        let c = config
+        var sw: [Int] = [], sb: [Int] = [], channels = 1
+        for (i, oc) in c.stem.enumerated() {
+            sw.append(l.add("vision.stem.\(i).weight", [oc, 9 * channels], part: .vision))
+            sb.append(l.add("vision.stem.\(i).bias", [oc], part: .vision))
+            channels = oc
+        }
+        stemW = sw; stemB = sb
+        patchW = l.add("vision.patch_embed.weight", [c.visionWidth, c.patchInputs], part: .vision)
         patchB = l.add("vision.patch_embed.bias", [c.visionWidth], part: .vision)
         vpos = l.add("vision.pos_embed", [c.patchCount, c.visionWidth], part: .vision)
         let vb = (0..<c.visionLayers).map {
@@ -62,7 +70,9 @@ public final class Model {
             } else if s.shape.count == 1 {
                 p.update(repeating: 0, count: s.count)
             } else {
-                let std = s.name.hasSuffix("c_proj.weight") ? (s.part == .vision ? visionResidualStd : residualStd) : 0.02
+                var std = s.name.hasSuffix("c_proj.weight") ? (s.part == .vision ? visionResidualStd : residualStd) : 0.02
+                // Stem convolutions feed GELUs: He initialization keeps the signal's scale through them.
+                if s.name.hasPrefix("vision.stem.") { std = (2 / Double(s.shape[1])).squareRoot() }
                 for i in 0..<s.count { p[i] = Float(rng.normal() * std) }
             }
         }
@@ -83,10 +93,24 @@ public final class Model {
         let b = batch.size, t = batch.length, d = c.width
         let bi = batch.imageCount, np = c.patchCount, ni = c.imageTokens, dv = c.visionWidth
         if bi > 0 {
-            PatchEmbed.patchify(patches: ws.patches, images: batch.images, count: bi,
-                                imageSize: c.imageSize, patchSize: c.patchSize)
+            // The encoder's input: pixels times pixelScale, in the workspace (a copy costs nothing beside the encoder).
+            let k = Float(c.pixelScale)
+            batch.images.withUnsafeBufferPointer { px in
+                for i in 0..<(bi * c.imageSize * c.imageSize) { ws.scaled[i] = px[i] * k }
+            }
+            var map = UnsafePointer(ws.scaled)
+            var side = c.imageSize, channels = 1
+            for (i, oc) in c.stem.enumerated() {
+                let ho = Conv3x3.outputSide(side)
+                Conv3x3.forward(out: ws.stemPre[i], cols: ws.stemCols[i], inp: map, weight: w + stemW[i], bias: w + stemB[i],
+                                batch: bi, side: side, channels: channels, outChannels: oc)
+                GELU.forward(out: ws.stemAct[i], inp: ws.stemPre[i], count: bi * ho * ho * oc)
+                map = UnsafePointer(ws.stemAct[i]); side = ho; channels = oc
+            }
+            PatchEmbed.patchify(patches: ws.patches, images: map, count: bi,
+                                imageSize: side, patchSize: c.featurePatch, channels: channels)
             PatchEmbed.forward(out: ws.vx, patches: ws.patches, weight: w + patchW, bias: w + patchB, pos: w + vpos,
-                               images: bi, patchCount: np, patchPixels: c.patchSize * c.patchSize, width: dv)
+                               images: bi, patchCount: np, patchPixels: c.patchInputs, width: dv)
             vision.forward(x: ws.vx, acts: ws.vActs, params: w, batch: bi, tokens: np)
             let vout = c.visionLayers > 0 ? UnsafePointer(ws.vActs[c.visionLayers - 1].res2) : UnsafePointer(ws.vx)
             LayerNorm.forward(out: ws.vln, mean: ws.vlnMean, rstd: ws.vlnRstd, inp: vout, weight: w + vlnW, bias: w + vlnB,
@@ -105,6 +129,10 @@ public final class Model {
         Embedding.forward(x: ws.x, tokens: batch.tokens, imageRows: batch.imageRows,
                           image: bi > 0 ? UnsafePointer(ws.imageEmb) : nil,
                           wte: w + wte, wpe: w + wpe, batch: b, tokens: t, width: d)
+        if c.imageSummary && bi > 0 {
+            ImageSummary.forward(x: ws.x, imageRows: batch.imageRows, image: ws.imageEmb, batch: b, tokens: t, width: d,
+                                 imageTokens: ni)
+        }
         lm.forward(x: ws.x, acts: ws.acts, params: w, batch: b, tokens: t)
         let out = c.layers > 0 ? UnsafePointer(ws.acts[c.layers - 1].res2) : UnsafePointer(ws.x)
         LayerNorm.forward(out: ws.lnf, mean: ws.lnfMean, rstd: ws.lnfRstd, inp: out, weight: w + lnfW, bias: w + lnfB,
@@ -141,6 +169,10 @@ public final class Model {
                            dimage: needImage ? ws.dImageEmb : nil, dx: dx,
                            tokens: batch.tokens, imageRows: batch.imageRows, batch: b, tokens: t, width: d)
         guard needImage else { return }
+        if c.imageSummary {
+            ImageSummary.backward(dimage: ws.dImageEmb, dx: dx, imageRows: batch.imageRows, batch: b, tokens: t, width: d,
+                                  imageTokens: ni)
+        }
 
         let projG: FloatPtr? = trainable.contains(.projector) ? g : nil
         let visG: FloatPtr? = trainable.contains(.vision) ? g : nil
@@ -163,7 +195,20 @@ public final class Model {
                            weight: w + vlnW, mean: ws.vlnMean, rstd: ws.vlnRstd, rows: bi * np, width: dv)
         let dvx = vision.backward(dout: ws.dvstack, x: ws.vx, acts: ws.vActs, scratch: ws.vScratch, params: w, grads: visG,
                                   batch: bi, tokens: np)
-        PatchEmbed.backward(dweight: visG + patchW, dbias: visG + patchB, dpos: visG + vpos, dout: dvx, patches: ws.patches,
-                            weight: w + patchW, images: bi, patchCount: np, patchPixels: c.patchSize * c.patchSize, width: dv)
+        PatchEmbed.backward(dpatches: c.stem.isEmpty ? nil : ws.dpatches, dweight: visG + patchW, dbias: visG + patchB,
+                            dpos: visG + vpos, dout: dvx, patches: ws.patches,
+                            weight: w + patchW, images: bi, patchCount: np, patchPixels: c.patchInputs, width: dv)
+        guard !c.stem.isEmpty else { return }
+        // Back through the stem: the map gradient lives in dStemAct, each layer's GELU then convolution.
+        PatchEmbed.unpatchify(maps: ws.dStemAct, patches: ws.dpatches, count: bi, imageSize: c.featureSide,
+                              patchSize: c.featurePatch, channels: c.featureChannels)
+        for i in stride(from: c.stem.count - 1, through: 0, by: -1) {
+            let side = c.imageSize >> i, ho = Conv3x3.outputSide(side), oc = c.stem[i]
+            let channels = i == 0 ? 1 : c.stem[i - 1]
+            GELU.backward(dinp: ws.dStemPre, inp: ws.stemPre[i], dout: ws.dStemAct, count: bi * ho * ho * oc)
+            Conv3x3.backward(dinp: i > 0 ? ws.dStemAct : nil, dcols: ws.dStemCols, dweight: visG + stemW[i],
+                             dbias: visG + stemB[i], dout: ws.dStemPre, cols: ws.stemCols[i], weight: w + stemW[i],
+                             batch: bi, side: side, channels: channels, outChannels: oc)
+        }
     }
 }

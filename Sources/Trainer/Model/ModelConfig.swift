@@ -21,6 +21,20 @@ public struct ModelConfig: Codable, Equatable, Sendable {
     /// Rows of the LM's learned position table: the longest sequence
     /// (bos + image tokens + instruction + answer + eos) the model accepts.
     public var maxPositions = 512
+    /// Channels of an optional convolutional stem: each entry one 3x3, stride-2
+    /// convolution + GELU, run before the patch embedding, which then cuts the
+    /// stem's output map into patches of patchSize / 2^stem.count. Empty: the
+    /// plain ViT (patches of raw pixels).
+    public var stem: [Int] = []
+    /// Add the mean of a sample's image tokens to each of its text embeddings:
+    /// a short gradient path from every answer byte to the vision encoder,
+    /// which a from-scratch model needs before its attention can find the
+    /// image tokens (docs/EXPERIMENT.md).
+    public var imageSummary = false
+    /// Pixels (ink in [0, 1]) are multiplied by this before the encoder: ink
+    /// covers about 1% of a figure, so at 1 the strokes are a small signal
+    /// beside the position embeddings at initialization.
+    public var pixelScale = 1.0
 
     public init() {}
 
@@ -40,6 +54,12 @@ public struct ModelConfig: Codable, Equatable, Sendable {
     }
 
     public var vocabularySize: Int { ByteTokenizer.vocabularySize }
+    /// Side and channels of the map the patch embedding cuts: the image, or the stem's output.
+    public var featureSide: Int { imageSize >> stem.count }
+    public var featureChannels: Int { stem.last ?? 1 }
+    /// Patch side on that map, and the inputs of one patch embedding.
+    public var featurePatch: Int { patchSize >> stem.count }
+    public var patchInputs: Int { featurePatch * featurePatch * featureChannels }
     /// Patches per side, G = R / P.
     public var gridSize: Int { imageSize / patchSize }
     public var patchCount: Int { gridSize * gridSize }
@@ -68,6 +88,11 @@ public struct ModelConfig: Codable, Equatable, Sendable {
         if pixelShuffle && gridSize % 2 != 0 {
             throw fail("pixelShuffle needs an even patch grid, got \(gridSize)x\(gridSize)")
         }
+        if let bad = stem.first(where: { $0 <= 0 }) { throw fail("stem channels must be positive, got \(bad)") }
+        if stem.count > 0 && patchSize % (1 << stem.count) != 0 {
+            throw fail("a stem of \(stem.count) stride-2 convolutions needs patchSize divisible by \(1 << stem.count), got \(patchSize)")
+        }
+        if !(pixelScale > 0 && pixelScale.isFinite) { throw fail("pixelScale must be positive, got \(pixelScale)") }
         if maxPositions < imageTokens + 3 {
             throw fail("maxPositions \(maxPositions) cannot hold bos + \(imageTokens) image tokens + eos")
         }
@@ -75,7 +100,7 @@ public struct ModelConfig: Codable, Equatable, Sendable {
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case imageSize, patchSize, visionWidth, visionLayers, visionHeads, pixelShuffle
-        case width, layers, heads, maxPositions
+        case width, layers, heads, maxPositions, stem, imageSummary, pixelScale
     }
 
     public init(from decoder: Decoder) throws {
@@ -92,5 +117,8 @@ public struct ModelConfig: Codable, Equatable, Sendable {
         layers = try c.decodeIfPresent(Int.self, forKey: .layers) ?? d.layers
         heads = try c.decodeIfPresent(Int.self, forKey: .heads) ?? d.heads
         maxPositions = try c.decodeIfPresent(Int.self, forKey: .maxPositions) ?? d.maxPositions
+        stem = try c.decodeIfPresent([Int].self, forKey: .stem) ?? d.stem
+        imageSummary = try c.decodeIfPresent(Bool.self, forKey: .imageSummary) ?? d.imageSummary
+        pixelScale = try c.decodeIfPresent(Double.self, forKey: .pixelScale) ?? d.pixelScale
     }
 }

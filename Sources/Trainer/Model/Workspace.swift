@@ -6,7 +6,11 @@ public final class Workspace {
     public let maxBatch: Int, maxTokens: Int, maxImages: Int, maxRows: Int
 
     // Vision: Np patches per image, Ni image tokens per image after the optional shuffle.
-    let patches: FloatPtr        // [Bi*Np, P*P]
+    let scaled: FloatPtr         // [Bi*R*R] pixels times pixelScale
+    let stemCols: [FloatPtr]     // per stem layer [Bi*Ho*Ho, 9*Cin]
+    let stemPre: [FloatPtr]      // per stem layer [Bi*Ho*Ho, Cout] before GELU
+    let stemAct: [FloatPtr]      // per stem layer [Bi*Ho*Ho, Cout] after GELU
+    let patches: FloatPtr        // [Bi*Np, patchInputs]
     let vx: FloatPtr             // [Bi*Np, Dv] patch embeddings + positions
     let vActs: [BlockActivations]
     let vln: FloatPtr, vlnMean: FloatPtr, vlnRstd: FloatPtr  // [Bi*Np, Dv], [Bi*Np], [Bi*Np]
@@ -33,13 +37,27 @@ public final class Workspace {
     let dvln: FloatPtr           // [Bi*Np, Dv]
     let dvstack: FloatPtr        // [Bi*Np, Dv]
     let vScratch: StackScratch
+    let dpatches: FloatPtr       // [Bi*Np, patchInputs] (stem only)
+    let dStemAct: FloatPtr, dStemPre: FloatPtr, dStemCols: FloatPtr  // largest stem layer's sizes
 
     public init(config c: ModelConfig, batch b: Int, tokens t: Int, images bi: Int, rows m: Int) {
         maxBatch = b; maxTokens = t; maxImages = bi; maxRows = m
         let p = pool
         let np = c.patchCount, ni = c.imageTokens, dv = c.visionWidth, d = c.width, v = c.vocabularySize
         let vn = bi * np
-        patches = p.take(vn * c.patchSize * c.patchSize)
+        scaled = p.take(bi * c.imageSize * c.imageSize)
+        var side = c.imageSize, channels = 1
+        var cols: [FloatPtr] = [], pre: [FloatPtr] = [], act: [FloatPtr] = []
+        var maxCols = 0, maxMap = 0
+        for oc in c.stem {
+            let ho = Conv3x3.outputSide(side)
+            cols.append(p.take(bi * ho * ho * 9 * channels)); pre.append(p.take(bi * ho * ho * oc))
+            act.append(p.take(bi * ho * ho * oc))
+            maxCols = max(maxCols, bi * ho * ho * 9 * channels); maxMap = max(maxMap, bi * ho * ho * oc)
+            side = ho; channels = oc
+        }
+        stemCols = cols; stemPre = pre; stemAct = act
+        patches = p.take(vn * c.patchInputs)
         vx = p.take(vn * dv)
         vActs = (0..<c.visionLayers).map { _ in
             BlockActivations(p, rows: vn, width: dv, heads: c.visionHeads, batch: bi, tokens: np)
@@ -60,6 +78,8 @@ public final class Workspace {
         dShuffled = p.take(c.pixelShuffle ? bi * ni * c.projectorInput : 0)
         dvln = p.take(vn * dv); dvstack = p.take(vn * dv)
         vScratch = StackScratch(p, rows: vn, width: dv, tokens: np)
+        dpatches = p.take(c.stem.isEmpty ? 0 : vn * c.patchInputs)
+        dStemAct = p.take(maxMap); dStemPre = p.take(maxMap); dStemCols = p.take(maxCols)
     }
 
     func fits(_ batch: Batch, rows: Int) -> Bool {

@@ -53,12 +53,14 @@ public struct RunOptions: Sendable {
     /// Caption records whose problem is in this set are skipped (held out so
     /// transcription accuracy is measured on unseen images).
     public var excludeProblems: Set<String>
+    /// What stage 0 asks of each image: its description, its value reading, or both.
+    public var captionTask: CaptionTask = .describe
     /// Asked after every step; true stops the run there with a checkpoint (SIGINT, SIGTERM).
     public var interrupt: (@Sendable () -> Bool)? = nil
 
     public init(steps: Int, batchSize: Int = 8, seed: UInt64 = 0, checkpointEvery: Int = 0, resume: Bool = true,
                 trainable: Set<Part>? = nil, alignment: AlignmentConfig = AlignmentConfig(),
-                excludeProblems: Set<String> = []) {
+                excludeProblems: Set<String> = [], captionTask: CaptionTask = .describe) {
         self.steps = steps
         self.batchSize = batchSize
         self.seed = seed
@@ -67,6 +69,7 @@ public struct RunOptions: Sendable {
         self.trainable = trainable
         self.alignment = alignment
         self.excludeProblems = excludeProblems
+        self.captionTask = captionTask
     }
 }
 
@@ -106,6 +109,7 @@ public enum Stages {
         let source = dataset.path(stage.file)
         var run = ["stage": stage.rawValue, "data": source, "seed": String(options.seed),
                    "batchSize": String(options.batchSize)]
+        if stage == .caption { run["task"] = options.captionTask.rawValue }
         if let from { run["from"] = from }
 
         // Examples (or pairs) that fit the position table; the rest are skipped and counted.
@@ -115,7 +119,8 @@ public enum Stages {
         let total: Int
         switch stage {
         case .caption:
-            let all = try dataset.captionRecords(imageSize: c.imageSize, excluding: options.excludeProblems)
+            let all = try dataset.captionRecords(imageSize: c.imageSize, excluding: options.excludeProblems,
+                                                   task: options.captionTask)
             total = all.count
             singles = all.filter { fits($0, c) }
             shortest = all.map { length($0, c) }.min() ?? 0
