@@ -6,6 +6,10 @@ import Testing
     static func quick() -> ExperimentConfig {
         var c = ExperimentConfig.quick
         c.model = PipelineFixture.config
+        // The default's vision path: conv stem, image summary, scaled ink.
+        c.model.stem = [4]
+        c.model.imageSummary = true
+        c.model.pixelScale = 4
         return c
     }
 

@@ -37,19 +37,31 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
     /// The default run, sized for about 60 minutes on two shared cores
     /// (docs/EXPERIMENT.md says why each number is what it is).
     public static let standard = ExperimentConfig(
-        model: ModelConfig(imageSize: 128, patchSize: 16, visionWidth: 128, visionLayers: 2, visionHeads: 4,
-                           pixelShuffle: false, width: 128, layers: 2, heads: 4, maxPositions: 320),
+        model: {
+            var m = ModelConfig(imageSize: 128, patchSize: 16, visionWidth: 128, visionLayers: 2, visionHeads: 4,
+                                pixelShuffle: false, width: 128, layers: 2, heads: 4, maxPositions: 320)
+            m.stem = [16, 32, 64]
+            m.imageSummary = true
+            m.pixelScale = 30
+            return m
+        }(),
         batchSize: 16, seed: 0,
-        captionSteps: 1500, captionCheckEvery: 250, captionTarget: 0.9, captionLR: 1e-3, captionTask: .values,
-        textSteps: 200, textLR: 1e-3,
-        alignSteps: 200, alignLR: 5e-4, alignment: AlignmentConfig(), alignTrainable: [.vision, .projector, .lm],
-        instructSteps: 400, instructLR: 5e-4,
+        captionSteps: 12000, captionCheckEvery: 1000, captionTarget: 0.9, captionLR: 1e-3, captionTask: .values,
+        textSteps: 3000, textLR: 1e-3,
+        alignSteps: 1000, alignLR: 5e-4, alignment: AlignmentConfig(), alignTrainable: [.vision, .projector, .lm],
+        instructSteps: 2000, instructLR: 5e-4,
         evalProblems: nil, transcriptionImages: 64, maxNewTokens: 16)
 
     /// CI size: a tiny model and a handful of steps; exercises every path.
     public static let quick = ExperimentConfig(
-        model: ModelConfig(imageSize: 16, patchSize: 4, visionWidth: 16, visionLayers: 1, visionHeads: 2,
-                           pixelShuffle: true, width: 16, layers: 1, heads: 2, maxPositions: 256),
+        model: {
+            var m = ModelConfig(imageSize: 16, patchSize: 4, visionWidth: 16, visionLayers: 1, visionHeads: 2,
+                                pixelShuffle: true, width: 16, layers: 1, heads: 2, maxPositions: 256)
+            m.stem = [4]
+            m.imageSummary = true
+            m.pixelScale = 4
+            return m
+        }(),
         batchSize: 4, seed: 0,
         captionSteps: 6, captionCheckEvery: 3, captionTarget: 0.9, captionLR: 3e-3, captionTask: .values,
         textSteps: 3, textLR: 3e-3,

@@ -82,12 +82,16 @@ extension Experiment {
         func minutes(_ x: Double?) -> String { x.map { String(format: "%.1f min", $0 / 60) } ?? "n/a" }
         var o = "# Math-PUMA experiment\n\n"
         o += "Data: `\(s.manifest)`.\n\n"
-        o += "Model: \(m.imageSize)x\(m.imageSize) gray input fed as ink (1 - gray), patch \(m.patchSize), ViT \(m.visionLayers)x\(m.visionWidth)"
+        o += "Model: \(m.imageSize)x\(m.imageSize) gray input fed as ink (1 - gray)"
+        o += m.pixelScale != 1 ? " times \(formatScale(m.pixelScale))" : ""
+        o += m.stem.isEmpty ? "" : ", conv stem \(m.stem.map(String.init).joined(separator: "-")) (3x3, stride 2)"
+        o += ", patch \(m.patchSize), ViT \(m.visionLayers)x\(m.visionWidth)"
         o += m.pixelShuffle ? " + 2x2 pixel shuffle" : ""
+        o += m.imageSummary ? ", image summary" : ""
         o += " (\(m.imageTokens) image tokens), LM \(m.layers)x\(m.width), \(m.heads) heads, \(m.maxPositions) positions. "
         o += "Batch \(c.batchSize), seed \(c.seed).\n\n"
         o += "| phase | steps | lr | trains |\n|---|---:|---:|---|\n"
-        o += "| 0 caption pre-alignment | \(s.captionSteps) of at most \(c.captionSteps) | \(c.captionLR) | all |\n"
+        o += "| 0 caption pre-alignment (task \(c.captionTask.rawValue)) | \(s.captionSteps) of at most \(c.captionSteps) | \(c.captionLR) | all |\n"
         o += "| 1 text | \(c.textSteps) | \(c.textLR) | lm |\n"
         o += "| 2 align (Math-PUMA, control) | \(c.alignSteps) | \(c.alignLR) | \(c.alignTrainable.map(\.rawValue).joined(separator: ", ")) |\n"
         o += "| 3 instruct | \(c.instructSteps) (baseline: \(c.alignSteps + c.instructSteps)) | \(c.instructLR) | all |\n\n"
@@ -132,4 +136,9 @@ extension Experiment {
         o += "\n![accuracy per level](accuracy.png)\n\n![loss](loss.png)\n"
         return o
     }
+}
+
+/// 30 -> "30", 2.5 -> "2.5".
+private func formatScale(_ x: Double) -> String {
+    x == x.rounded() ? String(Int(x)) : String(x)
 }

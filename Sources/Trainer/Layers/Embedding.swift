@@ -51,38 +51,42 @@ enum ImageSummary {
     /// x[p] += mean_j image[i*Ni + j] at every non-image position p of each sample with image i.
     static func forward(x: FloatPtr, imageRows: UnsafePointer<Int32>, image: UnsafePointer<Float>,
                         batch b: Int, tokens t: Int, width d: Int, imageTokens ni: Int) {
-        var m = [Float](repeating: 0, count: d)
         for s in 0..<b {
             guard let i = imageIndex(imageRows, sample: s, tokens: t, imageTokens: ni) else { continue }
-            m.withUnsafeMutableBufferPointer { mp in
-                guard let base = mp.baseAddress else { return }
-                base.update(repeating: 0, count: d)
-                for j in 0..<ni { VectorMath.accumulate(base, image + (i * ni + j) * d, count: d) }
-                let inv = 1 / Float(ni)
-                for k in 0..<d { base[k] *= inv }
-                for p in (s * t)..<(s * t + t) where imageRows[p] < 0 {
-                    VectorMath.accumulate(x + p * d, base, count: d)
-                }
-            }
+            let mean = rowSum(image, (i * ni)..<(i * ni + ni), width: d, scale: 1 / Float(ni))
+            addToRows(x, textPositions(imageRows, sample: s, tokens: t), mean, width: d)
         }
     }
 
     /// dimage[i*Ni + j] += (sum of dx over sample s's non-image positions) / Ni.
     static func backward(dimage: FloatPtr, dx: UnsafePointer<Float>, imageRows: UnsafePointer<Int32>,
                          batch b: Int, tokens t: Int, width d: Int, imageTokens ni: Int) {
-        var g = [Float](repeating: 0, count: d)
         for s in 0..<b {
             guard let i = imageIndex(imageRows, sample: s, tokens: t, imageTokens: ni) else { continue }
-            g.withUnsafeMutableBufferPointer { gp in
-                guard let base = gp.baseAddress else { return }
-                base.update(repeating: 0, count: d)
-                for p in (s * t)..<(s * t + t) where imageRows[p] < 0 {
-                    VectorMath.accumulate(base, dx + p * d, count: d)
-                }
-                let inv = 1 / Float(ni)
-                for k in 0..<d { base[k] *= inv }
-                for j in 0..<ni { VectorMath.accumulate(dimage + (i * ni + j) * d, base, count: d) }
-            }
+            let g = rowSum(dx, textPositions(imageRows, sample: s, tokens: t), width: d, scale: 1 / Float(ni))
+            addToRows(dimage, (i * ni)..<(i * ni + ni), g, width: d)
+        }
+    }
+
+    static func textPositions(_ imageRows: UnsafePointer<Int32>, sample s: Int, tokens t: Int) -> [Int] {
+        ((s * t)..<(s * t + t)).filter { imageRows[$0] < 0 }
+    }
+
+    /// scale * (sum of rows `rows` of m[*, D]).
+    static func rowSum(_ m: UnsafePointer<Float>, _ rows: some Sequence<Int>, width d: Int, scale: Float) -> [Float] {
+        var v = [Float](repeating: 0, count: d)
+        v.withUnsafeMutableBufferPointer { vp in
+            guard let base = vp.baseAddress else { return }
+            for r in rows { VectorMath.accumulate(base, m + r * d, count: d) }
+        }
+        return v.map { $0 * scale }
+    }
+
+    /// m[r] += v for each row r in `rows`.
+    static func addToRows(_ m: FloatPtr, _ rows: some Sequence<Int>, _ v: [Float], width d: Int) {
+        v.withUnsafeBufferPointer { vp in
+            guard let base = vp.baseAddress else { return }
+            for r in rows { VectorMath.accumulate(m + r * d, base, count: d) }
         }
     }
 }

@@ -5,31 +5,28 @@ enum PatchEmbed {
     /// patch (gy, gx) in row-major order, entries (py, px, c) row-major. Pure relayout.
     static func patchify(patches: FloatPtr, images: UnsafePointer<Float>, count b: Int, imageSize r: Int, patchSize p: Int,
                          channels c: Int = 1) {
-        let g = r / p, run = p * c
-        for bi in 0..<b {
-            let img = images + bi * r * r * c
-            for gy in 0..<g {
-                for gx in 0..<g {
-                    let dst = patches + ((bi * g + gy) * g + gx) * p * run
-                    for py in 0..<p {
-                        (dst + py * run).update(from: img + ((gy * p + py) * r + gx * p) * c, count: run)
-                    }
-                }
-            }
+        forEachRun(count: b, imageSize: r, patchSize: p, channels: c) { patch, map, n in
+            (patches + patch).update(from: images + map, count: n)
         }
     }
 
     /// The inverse relayout: dpatches[B, G*G, P*P*C] -> dmaps[B, R, R, C] (set; patches tile the map).
     static func unpatchify(maps: FloatPtr, patches: UnsafePointer<Float>, count b: Int, imageSize r: Int, patchSize p: Int,
                            channels c: Int) {
+        forEachRun(count: b, imageSize: r, patchSize: p, channels: c) { patch, map, n in
+            (maps + map).update(from: patches + patch, count: n)
+        }
+    }
+
+    /// Every contiguous run (one patch row, P*C floats): its offset in the patches and in the map.
+    private static func forEachRun(count b: Int, imageSize r: Int, patchSize p: Int, channels c: Int,
+                                   _ body: (_ patch: Int, _ map: Int, _ count: Int) -> Void) {
         let g = r / p, run = p * c
         for bi in 0..<b {
-            let img = maps + bi * r * r * c
             for gy in 0..<g {
                 for gx in 0..<g {
-                    let src = patches + ((bi * g + gy) * g + gx) * p * run
                     for py in 0..<p {
-                        (img + ((gy * p + py) * r + gx * p) * c).update(from: src + py * run, count: run)
+                        body((((bi * g + gy) * g + gx) * p + py) * run, ((bi * r + gy * p + py) * r + gx * p) * c, run)
                     }
                 }
             }
