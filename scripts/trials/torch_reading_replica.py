@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""PyTorch replica of puma-train's default shapes on the value-reading task, to
+tell trainer bugs from what the architecture can learn (docs/EXPERIMENT.md,
+"What the trials showed"). Not part of the product; needs torch, numpy, Pillow.
+
+    python3 torch_reading_replica.py DATA STEPS [--lr 1e-3] [--stem] [--scale 30] [--summary] [--freeze-lm N]
+
+DATA is a mathgen folder (or make_value_cards.py's); prints the training loss
+and held-out teacher-forced per-digit accuracy (64 eval images) every 250 steps.
+Model: ViT 2x128 (patch 16 on 128 px, or four 3x3 stride-2 convolutions
+16-32-64-128 with GELU between them giving the 8x8 tokens), 2-layer MLP projector, 2x128 causal byte LM, tied head;
+AdamW, warmup 50, cosine to lr/10, clip 1, batch 16."""
+import argparse, json, math
+import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
+from PIL import Image
+
+ap = argparse.ArgumentParser()
+ap.add_argument("data"); ap.add_argument("steps", type=int); ap.add_argument("--lr", type=float, default=1e-3)
+ap.add_argument("--stem", action="store_true"); ap.add_argument("--scale", type=float, default=1.0)
+ap.add_argument("--summary", action="store_true"); ap.add_argument("--freeze-lm", type=int, default=0)
+a = ap.parse_args()
+torch.set_num_threads(1); torch.manual_seed(0)
+recs = [json.loads(l) for l in open(a.data + "/captions.jsonl")]
+ev = [r for r in map(json.loads, open(a.data + "/problems.jsonl")) if r["split"] == "eval"][:64]
+load = lambda p: np.array(Image.open(a.data + "/" + p).convert("L"))
+imgs = np.stack([load(r["image_url"]) for r in recs])
+eimgs = np.stack([load(r["levels"]["vision_dominant"]["image"]) for r in ev])
+R, P, DV, D = 128, 16, 128, 128
+BOS, EOS, PAD, V = 256, 257, 259, 260
+
+class Block(nn.Module):
+    def __init__(s, w, h, causal):
+        super().__init__(); s.l1, s.l2 = nn.LayerNorm(w), nn.LayerNorm(w)
+        s.att = nn.MultiheadAttention(w, h, batch_first=True); s.causal = causal
+        s.mlp = nn.Sequential(nn.Linear(w, 4 * w), nn.GELU(approximate="tanh"), nn.Linear(4 * w, w))
+    def forward(s, x):
+        T = x.shape[1]; m = torch.triu(torch.ones(T, T, dtype=torch.bool), 1) if s.causal else None
+        h = s.l1(x); x = x + s.att(h, h, h, attn_mask=m, need_weights=False)[0]
+        return x + s.mlp(s.l2(x))
+
+class Model(nn.Module):
+    def __init__(s):
+        super().__init__()
+        s.pe = nn.Linear(P * P, DV)
+        s.stem = nn.ModuleList([nn.Conv2d(i, o, 3, 2, 1) for i, o in [(1, 16), (16, 32), (32, 64), (64, DV)]])
+        s.vpos = nn.Parameter(torch.randn(64, DV) * 0.02)
+        s.vb = nn.ModuleList([Block(DV, 4, False) for _ in range(2)]); s.vln = nn.LayerNorm(DV)
+        s.proj = nn.Sequential(nn.Linear(DV, D), nn.GELU(approximate="tanh"), nn.Linear(D, D))
+        s.wte = nn.Embedding(V, D); s.wpe = nn.Parameter(torch.randn(320, D) * 0.02)
+        s.lb = nn.ModuleList([Block(D, 4, True) for _ in range(2)]); s.ln = nn.LayerNorm(D)
+        for p in s.parameters():
+            if p.dim() == 2: nn.init.normal_(p, 0, 0.02)
+        for c in s.stem: nn.init.normal_(c.weight, 0, (2 / (c.in_channels * 9)) ** 0.5); nn.init.zeros_(c.bias)
+    def forward(s, img, toks):
+        B = img.shape[0]
+        if a.stem:
+            x = img.view(B, 1, R, R)
+            for i, c in enumerate(s.stem):
+                x = c(x)
+                if i < 3: x = F.gelu(x, approximate="tanh")
+            x = x.flatten(2).transpose(1, 2) + s.vpos
+        else:
+            x = s.pe(img.view(B, 8, P, 8, P).permute(0, 1, 3, 2, 4).reshape(B, 64, P * P)) + s.vpos
+        for b in s.vb: x = b(x)
+        e = s.proj(s.vln(x)); t = s.wte(toks)
+        if a.summary: t = t + e.mean(1, keepdim=True)
+        x = torch.cat([t[:, :1], e, t[:, 1:]], 1); x = x + s.wpe[: x.shape[1]]
+        for b in s.lb: x = b(x)
+        return s.ln(x) @ s.wte.weight.T
+
+def batch(idx, I, rs, request):
+    seqs = [([BOS] + list(request.encode()), list(rs[i]["values"].encode()) + [EOS]) for i in idx]
+    L = max(len(p) + len(q) for p, q in seqs)
+    toks = torch.full((len(idx), L), PAD); tgt = torch.full((len(idx), L + 64), -100)
+    for j, (p, q) in enumerate(seqs):
+        s = p + q; toks[j, : len(s)] = torch.tensor(s)
+        for k in range(len(p), len(s)): tgt[j, 64 + k - 1] = s[k]  # bos, 64 image tokens, then s[1:]
+    return torch.tensor((1 - I[idx] / 255.0) * a.scale, dtype=torch.float32), toks, tgt
+
+request = recs[0]["values_instruction"]
+m = Model()
+lm = [p for n, p in m.named_parameters() if n.startswith(("wte", "wpe", "lb", "ln."))]
+rest = [p for n, p in m.named_parameters() if not n.startswith(("wte", "wpe", "lb", "ln."))]
+opt = torch.optim.AdamW([{"params": rest}, {"params": lm}], lr=a.lr, weight_decay=0.01)
+def lr_at(t):
+    w = min(50, a.steps // 10)
+    return a.lr * (t + 1) / w if t < w else a.lr / 10 + 0.9 * a.lr * 0.5 * (1 + math.cos(math.pi * (t - w) / max(1, a.steps - w)))
+rng = np.random.default_rng(0)
+for t in range(a.steps):
+    for gi, g in enumerate(opt.param_groups): g["lr"] = 0.0 if (gi == 1 and t < a.freeze_lm) else lr_at(t)
+    img, toks, tgt = batch(rng.integers(0, len(recs), 16), imgs, recs, request)
+    loss = F.cross_entropy(m(img, toks).reshape(-1, V), tgt.reshape(-1))
+    opt.zero_grad(); loss.backward(); nn.utils.clip_grad_norm_(m.parameters(), 1.0); opt.step()
+    if (t + 1) % 250 == 0:
+        with torch.no_grad():
+            img, toks, tgt = batch(np.arange(len(ev)), eimgs, ev, request)
+            pred = m(img, toks).argmax(-1); mask = (tgt >= 48) & (tgt <= 57)
+            acc = ((pred == tgt) & mask).sum().item() / mask.sum().item()
+        print(t + 1, round(loss.item(), 3), "held-out teacher-forced digit accuracy", round(acc, 3), flush=True)
