@@ -12,6 +12,7 @@ import Testing
         (["--pairs", "5", "--mc-rate", "1.5"], "--mc-rate"),
         (["--pairs", "5", "--shard", "3/2"], "--shard"),
         (["--pairs", "5", "--image-size", "10"], "--image-size"),
+        (["--pairs", "5", "--text-scale", "9"], "--text-scale"),
         (["--pairs", "5", "--output", "essay"], "--output"),
         (["--pairs", "5", "--overwrite", "--resume"], "--overwrite"),
         (["--pairs", "5", "--chunk", "0"], "--chunk"),

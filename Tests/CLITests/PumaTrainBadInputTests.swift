@@ -57,6 +57,7 @@ import Testing
         (["text", "--steps", "2", "--width", "0"], "width"),
         (["text", "--steps", "2", "--width", "16", "--heads", "3"], "heads"),
         (["align", "--steps", "2", "--alpha", "2"], "--alpha"),
+        (["caption", "--steps", "2", "--task", "read"], "--task"),
         (["align", "--steps", "2", "--temperature", "0"], "--temperature"),
     ])
     func badFlagsNameTheFlag(_ args: [String], _ named: String) throws {
