@@ -32,11 +32,8 @@ public struct ModelFLOPs: Sendable, Equatable {
         linear += 2 * n * d * (3 * d + d + 4 * d + 4 * d) * Double(c.layers)
         linear += 2 * n * d * v                                   // tied head
         var patch = 2 * nv * pp * dv
-        var side = c.imageSize, channels = 1
-        for oc in c.stem {  // conv stem: 2 * outputs * 9 * C_in * C_out
-            side = Conv3x3.outputSide(side)
-            patch += 2 * bd * Double(side * side * 9 * channels * oc)
-            channels = oc
+        for s in c.stemLayers {  // conv stem: 2 * outputs * 9 * C_in * C_out
+            patch += 2 * bd * Double(s.outSide * s.outSide * 9 * s.channels * s.outChannels)
         }
         // Attention: one T x T x D product is 2*B*T^2*D over all heads.
         let attOne = 2 * bd * np * np * dv * Double(c.visionLayers) + 2 * bd * t * t * d * Double(c.layers)

@@ -66,16 +66,6 @@ public struct Dataset: Sendable {
         }
     }
 
-    /// captions.jsonl (perception pre-alignment).
-    public func captions(imageSize: Int) throws -> [Example] {
-        let p = path(Self.captionsFile)
-        let records = try JSONL.read(CaptionRecord.self, path: p)
-        guard !records.isEmpty else { throw TrainerError.emptyDataset(path: p) }
-        return try records.map { line, r in
-            Example(image: try image(r.imageURL, size: imageSize), instruction: r.instruction, answer: r.output, source: "\(p):\(line)")
-        }
-    }
-
     /// captions.jsonl without the records of `excluding` problems: each image
     /// with its description, its value reading, or both (`task`).
     public func captionRecords(imageSize: Int, excluding: Set<String> = [], task: CaptionTask = .describe) throws -> [Example] {
@@ -104,7 +94,7 @@ public struct Dataset: Sendable {
     /// Measures transcription on images no stage trains on.
     public func evalCaptions(imageSize: Int, limit: Int = .max, task: CaptionTask = .describe) throws -> [Example] {
         let capPath = path(Self.captionsFile)
-        guard let first = try JSONL.read(CaptionRecord.self, path: capPath).first?.record else {
+        guard let first = try JSONL.read(CaptionRecord.self, path: capPath, limit: 1).first?.record else {
             throw TrainerError.emptyDataset(path: capPath)
         }
         let p = path(Self.problemsFile)

@@ -170,8 +170,8 @@ func decodeLenientString<K: CodingKey>(_ c: KeyedDecodingContainer<K>, _ key: K)
 
 /// Line-by-line JSON reader that names the file and line of any bad record.
 public enum JSONL {
-    /// Decodes every non-blank line of `path`; returns (1-based line, record).
-    public static func read<T: Decodable>(_ type: T.Type, path: String) throws -> [(line: Int, record: T)] {
+    /// Decodes the non-blank lines of `path`, the first `limit` of them; returns (1-based line, record).
+    public static func read<T: Decodable>(_ type: T.Type, path: String, limit: Int = .max) throws -> [(line: Int, record: T)] {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw TrainerError.unreadableFile(path: path, reason: error.localizedDescription)
@@ -180,6 +180,7 @@ public enum JSONL {
         var out: [(line: Int, record: T)] = []
         var lineNo = 0
         for lineBytes in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            if out.count >= limit { break }
             lineNo += 1
             if lineBytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             do {

@@ -24,11 +24,10 @@ public final class Model {
         self.config = config
         var l = ParameterLayout()
         let c = config
-        var sw: [Int] = [], sb: [Int] = [], channels = 1
-        for (i, oc) in c.stem.enumerated() {
-            sw.append(l.add("vision.stem.\(i).weight", [oc, 9 * channels], part: .vision))
-            sb.append(l.add("vision.stem.\(i).bias", [oc], part: .vision))
-            channels = oc
+        var sw: [Int] = [], sb: [Int] = []
+        for (i, s) in c.stemLayers.enumerated() {
+            sw.append(l.add("vision.stem.\(i).weight", [s.outChannels, 9 * s.channels], part: .vision))
+            sb.append(l.add("vision.stem.\(i).bias", [s.outChannels], part: .vision))
         }
         stemW = sw; stemB = sb
         patchW = l.add("vision.patch_embed.weight", [c.visionWidth, c.patchInputs], part: .vision)
@@ -99,16 +98,14 @@ public final class Model {
                 for i in 0..<(bi * c.imageSize * c.imageSize) { ws.scaled[i] = px[i] * k }
             }
             var map = UnsafePointer(ws.scaled)
-            var side = c.imageSize, channels = 1
-            for (i, oc) in c.stem.enumerated() {
-                let ho = Conv3x3.outputSide(side)
+            for (i, s) in c.stemLayers.enumerated() {
                 Conv3x3.forward(out: ws.stemPre[i], cols: ws.stemCols[i], inp: map, weight: w + stemW[i], bias: w + stemB[i],
-                                batch: bi, side: side, channels: channels, outChannels: oc)
-                GELU.forward(out: ws.stemAct[i], inp: ws.stemPre[i], count: bi * ho * ho * oc)
-                map = UnsafePointer(ws.stemAct[i]); side = ho; channels = oc
+                                batch: bi, side: s.side, channels: s.channels, outChannels: s.outChannels)
+                GELU.forward(out: ws.stemAct[i], inp: ws.stemPre[i], count: bi * s.outSide * s.outSide * s.outChannels)
+                map = UnsafePointer(ws.stemAct[i])
             }
             PatchEmbed.patchify(patches: ws.patches, images: map, count: bi,
-                                imageSize: side, patchSize: c.featurePatch, channels: channels)
+                                imageSize: c.featureSide, patchSize: c.featurePatch, channels: c.featureChannels)
             PatchEmbed.forward(out: ws.vx, patches: ws.patches, weight: w + patchW, bias: w + patchB, pos: w + vpos,
                                images: bi, patchCount: np, patchPixels: c.patchInputs, width: dv)
             vision.forward(x: ws.vx, acts: ws.vActs, params: w, batch: bi, tokens: np)
@@ -202,13 +199,11 @@ public final class Model {
         // Back through the stem: the map gradient lives in dStemAct, each layer's GELU then convolution.
         PatchEmbed.unpatchify(maps: ws.dStemAct, patches: ws.dpatches, count: bi, imageSize: c.featureSide,
                               patchSize: c.featurePatch, channels: c.featureChannels)
-        for i in stride(from: c.stem.count - 1, through: 0, by: -1) {
-            let side = c.imageSize >> i, ho = Conv3x3.outputSide(side), oc = c.stem[i]
-            let channels = i == 0 ? 1 : c.stem[i - 1]
-            GELU.backward(dinp: ws.dStemPre, inp: ws.stemPre[i], dout: ws.dStemAct, count: bi * ho * ho * oc)
+        for (i, s) in c.stemLayers.enumerated().reversed() {
+            GELU.backward(dinp: ws.dStemPre, inp: ws.stemPre[i], dout: ws.dStemAct, count: bi * s.outSide * s.outSide * s.outChannels)
             Conv3x3.backward(dinp: i > 0 ? ws.dStemAct : nil, dcols: ws.dStemCols, dweight: visG + stemW[i],
                              dbias: visG + stemB[i], dout: ws.dStemPre, cols: ws.stemCols[i], weight: w + stemW[i],
-                             batch: bi, side: side, channels: channels, outChannels: oc)
+                             batch: bi, side: s.side, channels: s.channels, outChannels: s.outChannels)
         }
     }
 }

@@ -54,8 +54,23 @@ public struct ModelConfig: Codable, Equatable, Sendable {
     }
 
     public var vocabularySize: Int { ByteTokenizer.vocabularySize }
+    /// One stem convolution's shape: its input map (side, channels) and output map.
+    public struct StemLayer: Equatable, Sendable {
+        public var side: Int, channels: Int, outSide: Int, outChannels: Int
+    }
+
+    /// The stem's layers in order, each reading the previous one's output (the first, the image).
+    public var stemLayers: [StemLayer] {
+        var side = imageSize, channels = 1
+        return stem.map { oc in
+            let layer = StemLayer(side: side, channels: channels, outSide: Conv3x3.outputSide(side), outChannels: oc)
+            side = layer.outSide; channels = oc
+            return layer
+        }
+    }
+
     /// Side and channels of the map the patch embedding cuts: the image, or the stem's output.
-    public var featureSide: Int { imageSize >> stem.count }
+    public var featureSide: Int { stemLayers.last?.outSide ?? imageSize }
     public var featureChannels: Int { stem.last ?? 1 }
     /// Patch side on that map, and the inputs of one patch embedding.
     public var featurePatch: Int { patchSize >> stem.count }

@@ -46,16 +46,11 @@ public final class Workspace {
         let np = c.patchCount, ni = c.imageTokens, dv = c.visionWidth, d = c.width, v = c.vocabularySize
         let vn = bi * np
         scaled = p.take(bi * c.imageSize * c.imageSize)
-        var side = c.imageSize, channels = 1
-        var cols: [FloatPtr] = [], pre: [FloatPtr] = [], act: [FloatPtr] = []
-        var maxCols = 0, maxMap = 0
-        for oc in c.stem {
-            let ho = Conv3x3.outputSide(side)
-            cols.append(p.take(bi * ho * ho * 9 * channels)); pre.append(p.take(bi * ho * ho * oc))
-            act.append(p.take(bi * ho * ho * oc))
-            maxCols = max(maxCols, bi * ho * ho * 9 * channels); maxMap = max(maxMap, bi * ho * ho * oc)
-            side = ho; channels = oc
-        }
+        let layers = c.stemLayers
+        let colCounts = layers.map { bi * $0.outSide * $0.outSide * 9 * $0.channels }
+        let mapCounts = layers.map { bi * $0.outSide * $0.outSide * $0.outChannels }
+        let cols = colCounts.map { p.take($0) }, pre = mapCounts.map { p.take($0) }, act = mapCounts.map { p.take($0) }
+        let maxCols = colCounts.max() ?? 0, maxMap = mapCounts.max() ?? 0
         stemCols = cols; stemPre = pre; stemAct = act
         patches = p.take(vn * c.patchInputs)
         vx = p.take(vn * dv)
