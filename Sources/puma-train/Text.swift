@@ -68,12 +68,14 @@ struct StageOptions: ParsableArguments {
 
     /// Runs one stage with a progress bar (or log lines) on the terminal.
     func run(_ stage: Stage, model: ModelOptions, optimizer: OptimizerOptions,
-             alignment: AlignmentConfig = AlignmentConfig(), captionTask: CaptionTask = .describe) throws {
+             alignment: AlignmentConfig = AlignmentConfig(), captionTask: CaptionTask = .describe,
+             textMix: Double = 0) throws {
         let config = try model.resolve()
         let opt = optimizer.config(steps: steps)
         var options = RunOptions(steps: steps, batchSize: batchSize, seed: seed, checkpointEvery: checkpointEvery,
                                  resume: resume, trainable: try parts(), alignment: alignment)
         options.captionTask = captionTask
+        options.textMix = textMix
         let stop = StopRequest()
         options.interrupt = { stop.isSet }
         let progress = ProgressBar(label: stage.rawValue, total: steps, enabled: !quiet)
@@ -167,9 +169,19 @@ struct Align: ParsableCommand {
 /// `puma-train instruct`: stage 3, multimodal instruction tuning.
 struct Instruct: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Stage 3: train every part with plain cross-entropy on instruct.jsonl.")
+        abstract: "Stage 3: train every part with plain cross-entropy on instruct.jsonl.",
+        discussion: "--text-mix F adds text-only records from stage1.jsonl (from its first line), F times as many as instruct.jsonl holds, so text-only skill is kept while the images are learned.")
     @OptionGroup var stage: StageOptions
     @OptionGroup var model: ModelOptions
     @OptionGroup var optimizer: OptimizerOptions
-    func run() throws { try stage.run(.instruct, model: model, optimizer: optimizer) }
+    @Option(name: .customLong("text-mix"), help: "Text-only records from stage1.jsonl to add, as a fraction of instruct.jsonl's records (0-1).")
+    var textMix: Double = 0
+
+    func validate() throws {
+        guard textMix.isFinite, (0...1).contains(textMix) else {
+            throw ValidationError("--text-mix must be in 0...1 (got \(textMix))")
+        }
+    }
+
+    func run() throws { try stage.run(.instruct, model: model, optimizer: optimizer, textMix: textMix) }
 }

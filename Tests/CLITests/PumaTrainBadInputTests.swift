@@ -58,6 +58,7 @@ import Testing
         (["text", "--steps", "2", "--width", "16", "--heads", "3"], "heads"),
         (["align", "--steps", "2", "--alpha", "2"], "--alpha"),
         (["caption", "--steps", "2", "--task", "read"], "--task"),
+        (["instruct", "--steps", "2", "--text-mix", "1.5"], "--text-mix"),
         (["align", "--steps", "2", "--temperature", "0"], "--temperature"),
     ])
     func badFlagsNameTheFlag(_ args: [String], _ named: String) throws {

@@ -93,4 +93,25 @@ import Testing
             #expect(path.hasSuffix("nope/config.json") && reason.contains("--from"))
         }
     }
+
+    /// --text-mix adds that fraction of instruct.jsonl's count in stage1 records
+    /// (text-only) and records the mix in the checkpoint.
+    @Test func instructTextMixAddsTextOnlyRecords() throws {
+        let data = try PipelineFixture.make()
+        let ds = try Dataset(manifest: data.file("manifest.json"))
+        let instructCount = try ds.instruct(imageSize: PipelineFixture.config.imageSize).count
+        let runs = TempDirectory()
+        for mix in [0.0, 0.5] {
+            var seen = -1
+            var options = RunOptions(steps: 1, batchSize: 2)
+            options.textMix = mix
+            try Stages.run(.instruct, dataset: ds, out: runs.file("mix\(mix)"), model: PipelineFixture.config,
+                           optimizer: PipelineFixture.optimizer(steps: 1), options: options, onEvent: { event in
+                if case let .started(_, _, examples, skipped, _) = event { seen = examples + skipped }
+            })
+            #expect(seen == instructCount + Int((Double(instructCount) * mix).rounded()), "mix \(mix)")
+            let run = try Checkpoint.readConfig(runs.file("mix\(mix)")).run
+            #expect(run?["textMix"] == (mix > 0 ? String(mix) : nil))
+        }
+    }
 }

@@ -28,6 +28,8 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
     public var alignTrainable: [Part]
     public var instructSteps: Int
     public var instructLR: Double
+    /// Text-only records mixed into stage 3, as a fraction of its instruct records.
+    public var instructTextMix: Double
     /// Eval problems (each at all six levels); nil: the whole eval split.
     public var evalProblems: Int?
     /// Held-out images transcribed (generated captions) after pre-alignment.
@@ -49,7 +51,7 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         captionSteps: 12000, captionCheckEvery: 1000, captionTarget: 0.9, captionLR: 1e-3, captionTask: .values,
         textSteps: 3000, textLR: 1e-3,
         alignSteps: 1000, alignLR: 5e-4, alignment: AlignmentConfig(), alignTrainable: [.vision, .projector, .lm],
-        instructSteps: 2000, instructLR: 5e-4,
+        instructSteps: 2000, instructLR: 5e-4, instructTextMix: 0.25,
         evalProblems: nil, transcriptionImages: 64, maxNewTokens: 16)
 
     /// CI size: a tiny model and a handful of steps; exercises every path.
@@ -66,13 +68,13 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         captionSteps: 6, captionCheckEvery: 3, captionTarget: 0.9, captionLR: 3e-3, captionTask: .values,
         textSteps: 3, textLR: 3e-3,
         alignSteps: 3, alignLR: 3e-3, alignment: AlignmentConfig(), alignTrainable: [.vision, .projector, .lm],
-        instructSteps: 3, instructLR: 3e-3,
+        instructSteps: 3, instructLR: 3e-3, instructTextMix: 0.25,
         evalProblems: 4, transcriptionImages: 4, maxNewTokens: 8)
 
     public init(model: ModelConfig, batchSize: Int, seed: UInt64, captionSteps: Int, captionCheckEvery: Int,
                 captionTarget: Double, captionLR: Double, captionTask: CaptionTask, textSteps: Int, textLR: Double, alignSteps: Int,
                 alignLR: Double, alignment: AlignmentConfig, alignTrainable: [Part], instructSteps: Int,
-                instructLR: Double, evalProblems: Int?, transcriptionImages: Int, maxNewTokens: Int) {
+                instructLR: Double, instructTextMix: Double, evalProblems: Int?, transcriptionImages: Int, maxNewTokens: Int) {
         self.model = model; self.batchSize = batchSize; self.seed = seed
         self.captionSteps = captionSteps; self.captionCheckEvery = captionCheckEvery
         self.captionTarget = captionTarget; self.captionLR = captionLR; self.captionTask = captionTask
@@ -80,13 +82,14 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         self.alignSteps = alignSteps; self.alignLR = alignLR; self.alignment = alignment
         self.alignTrainable = alignTrainable
         self.instructSteps = instructSteps; self.instructLR = instructLR
+        self.instructTextMix = instructTextMix
         self.evalProblems = evalProblems; self.transcriptionImages = transcriptionImages
         self.maxNewTokens = maxNewTokens
     }
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case model, batchSize, seed, captionSteps, captionCheckEvery, captionTarget, captionLR, captionTask, textSteps, textLR
-        case alignSteps, alignLR, alignment, alignTrainable, instructSteps, instructLR, evalProblems
+        case alignSteps, alignLR, alignment, alignTrainable, instructSteps, instructLR, instructTextMix, evalProblems
         case transcriptionImages, maxNewTokens
     }
 
@@ -110,6 +113,7 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         alignTrainable = try c.decodeIfPresent([Part].self, forKey: .alignTrainable) ?? d.alignTrainable
         instructSteps = try c.decodeIfPresent(Int.self, forKey: .instructSteps) ?? d.instructSteps
         instructLR = try c.decodeIfPresent(Double.self, forKey: .instructLR) ?? d.instructLR
+        instructTextMix = try c.decodeIfPresent(Double.self, forKey: .instructTextMix) ?? d.instructTextMix
         evalProblems = try c.decodeIfPresent(Int.self, forKey: .evalProblems) ?? d.evalProblems
         transcriptionImages = try c.decodeIfPresent(Int.self, forKey: .transcriptionImages) ?? d.transcriptionImages
         maxNewTokens = try c.decodeIfPresent(Int.self, forKey: .maxNewTokens) ?? d.maxNewTokens
@@ -122,6 +126,9 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
                                        ("maxNewTokens", maxNewTokens)]
         for (k, v) in counts where v <= 0 {
             throw TrainerError.invalidConfig(path: nil, reason: "\(k) must be positive, got \(v)")
+        }
+        guard instructTextMix.isFinite, (0...1).contains(instructTextMix) else {
+            throw TrainerError.invalidConfig(path: nil, reason: "instructTextMix must be in 0...1, got \(instructTextMix)")
         }
         if alignTrainable.isEmpty { throw TrainerError.invalidConfig(path: nil, reason: "alignTrainable is empty") }
     }

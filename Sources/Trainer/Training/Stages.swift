@@ -55,6 +55,10 @@ public struct RunOptions: Sendable {
     public var excludeProblems: Set<String>
     /// What stage 0 asks of each image: its description, its value reading, or both.
     public var captionTask: CaptionTask = .describe
+    /// Stage 3 only: text-only records (stage1.jsonl, from its first line) added
+    /// to instruct.jsonl's, as this fraction of the instruct records. Without
+    /// them text-only accuracy decays while stage 3 trains on images alone.
+    public var textMix: Double = 0
     /// Asked after every step; true stops the run there with a checkpoint (SIGINT, SIGTERM).
     public var interrupt: (@Sendable () -> Bool)? = nil
 
@@ -130,7 +134,12 @@ public enum Stages {
             singles = all.filter { fits($0, c) }
             shortest = all.map { length($0, c) }.min() ?? 0
         case .instruct:
-            let all = try dataset.instruct(imageSize: c.imageSize)
+            var all = try dataset.instruct(imageSize: c.imageSize)
+            if options.textMix > 0 {
+                let wanted = Int((Double(all.count) * options.textMix).rounded())
+                all += try dataset.stage1().prefix(wanted)
+                run["textMix"] = String(options.textMix)
+            }
             total = all.count
             singles = all.filter { fits($0, c) }
             shortest = all.map { length($0, c) }.min() ?? 0
