@@ -145,6 +145,23 @@ import Testing
         try FileManager.default.removeItem(atPath: dir.file("images/p1.png"))
         let ds = try Dataset(manifest: dir.file("manifest.json"))
         #expect(throws: TrainerError.missingImage(path: dir.file("images/p1.png"))) { try ds.pairs(imageSize: 8) }
+        // Lazy loading names the same file up front, not at the first batch that draws it.
+        #expect(throws: TrainerError.missingImage(path: dir.file("images/p1.png"))) {
+            try ds.pairs(imageSize: 8, loading: .lazy)
+        }
+    }
+
+    /// Lazily loaded samples hold no pixels, and batch to exactly the eager batch.
+    @Test func lazyImagesBatchLikeEagerOnes() throws {
+        let dir = try Self.makeDataset()
+        let ds = try Dataset(manifest: dir.file("manifest.json"))
+        let c = Fixtures.config
+        let eager = try ds.pairs(imageSize: c.imageSize), lazy = try ds.pairs(imageSize: c.imageSize, loading: .lazy)
+        #expect(lazy.allSatisfy { $0.vision.image == nil && $0.vision.imageFile != nil })
+        #expect(eager.contains { $0.vision.image != nil })
+        let a = try Batch(examples: eager.flatMap { [$0.reference, $0.vision] }, config: c)
+        let b = try Batch(examples: lazy.flatMap { [$0.reference, $0.vision] }, config: c)
+        #expect(a.images == b.images && a.tokens == b.tokens && a.imageRows == b.imageRows && a.imageCount > 0)
     }
 
     /// Stage 1 end to end: trains, checkpoints, and resumes to the same parameters.

@@ -1,7 +1,10 @@
 /// One training or evaluation sample before tokenization.
 public struct Example: Sendable, Equatable {
-    /// Grayscale pixels, imageSize x imageSize, or nil for a text-only sample.
+    /// Model input pixels, imageSize x imageSize, when loaded up front.
     public var image: [Float]?
+    /// A PNG decoded when the sample is batched (`image` nil): training sets
+    /// of any size then cost no memory per image.
+    public var imageFile: String?
     public var instruction: String
     public var answer: String
     /// Where the sample came from (file:line), for error messages.
@@ -12,6 +15,23 @@ public struct Example: Sendable, Equatable {
         self.instruction = instruction
         self.answer = answer
         self.source = source
+    }
+
+    public init(imageFile: String?, instruction: String, answer: String, source: String = "") {
+        self.imageFile = imageFile
+        self.instruction = instruction
+        self.answer = answer
+        self.source = source
+    }
+
+    /// False for a text-only sample.
+    public var hasImage: Bool { image != nil || imageFile != nil }
+
+    /// The model input at `size` (decoding `imageFile` if that is where it is), or nil when text-only.
+    public func pixels(size: Int) throws -> [Float]? {
+        if let image { return image }
+        guard let imageFile else { return nil }
+        return try ImageLoader.modelInput(path: imageFile, size: size)
     }
 }
 
@@ -48,9 +68,10 @@ public struct Batch: Sendable {
         let r2 = config.imageSize * config.imageSize
         var seqs: [[Int32]] = []
         var answerStart: [Int] = []
-        for e in examples {
+        let pixels = try Self.pixels(of: examples, size: config.imageSize)
+        for (e, img) in zip(examples, pixels) {
             var s: [Int32] = [ByteTokenizer.bos]
-            if let img = e.image {
+            if let img {
                 guard img.count == r2 else {
                     throw TrainerError.invalidConfig(path: e.source.isEmpty ? nil : e.source,
                         reason: "image has \(img.count) pixels, model expects \(config.imageSize)x\(config.imageSize)")
@@ -84,7 +105,7 @@ public struct Batch: Sendable {
         for (b, s) in seqs.enumerated() {
             let base = b * length
             for (t, id) in s.enumerated() { tokens[base + t] = id }
-            if let img = examples[b].image {
+            if let img = pixels[b] {
                 for j in 0..<config.imageTokens {
                     imageRows[base + 1 + j] = Int32(imageCount * config.imageTokens + j)
                 }
@@ -100,6 +121,25 @@ public struct Batch: Sendable {
             }
             lossRowsPerSample.append(s.count - 1 - first)
         }
+    }
+
+    /// Every sample's model input (nil when text-only), files decoded on the
+    /// trainer's workers; the first failure in sample order is thrown.
+    static func pixels(of examples: [Example], size: Int) throws -> [[Float]?] {
+        var out = [[Float]?](repeating: nil, count: examples.count)
+        var errors = [(any Error)?](repeating: nil, count: examples.count)
+        let files = examples.reduce(0) { $0 + ($1.image == nil && $1.imageFile != nil ? 1 : 0) }
+        out.withUnsafeMutableBufferPointer { o in
+            errors.withUnsafeMutableBufferPointer { e in
+                Parallel.ranges(examples.count, workers: files > 1 ? ComputeThreads.count : 1) { _, range in
+                    for i in range {
+                        do { o[i] = try examples[i].pixels(size: size) } catch { e[i] = error }
+                    }
+                }
+            }
+        }
+        if let error = errors.lazy.compactMap({ $0 }).first { throw error }
+        return out
     }
 
     /// Non-pad positions (image tokens included): the work a step does, for throughput.

@@ -36,6 +36,20 @@ public struct Dataset: Sendable {
         return try ImageLoader.modelInput(path: path(relative), size: size)
     }
 
+    /// A sample whose image (if any) is loaded as `loading` says.
+    func example(_ relative: String?, size: Int, loading: ImageLoading, instruction: String, answer: String,
+                 source: String) throws -> Example {
+        switch loading {
+        case .eager:
+            return Example(image: try image(relative, size: size), instruction: instruction, answer: answer, source: source)
+        case .lazy:
+            guard let relative else { return Example(image: nil, instruction: instruction, answer: answer, source: source) }
+            let file = path(relative)
+            _ = try ImageLoader.loadGray(path: file)
+            return Example(imageFile: file, instruction: instruction, answer: answer, source: source)
+        }
+    }
+
     /// stage1.jsonl as text-only examples.
     public func stage1() throws -> [Example] {
         let p = path(Self.stage1File)
@@ -45,44 +59,50 @@ public struct Dataset: Sendable {
     }
 
     /// pairs.jsonl as (text-rich reference, vision-rich member), images loaded at `imageSize`.
-    public func pairs(imageSize: Int) throws -> [(reference: Example, vision: Example)] {
+    public func pairs(imageSize: Int, loading: ImageLoading = .eager) throws -> [(reference: Example, vision: Example)] {
         let p = path(Self.pairsFile)
         let records = try JSONL.read(PairRecord.self, path: p)
         guard !records.isEmpty else { throw TrainerError.emptyDataset(path: p) }
         return try records.map { line, r in
             let src = "\(p):\(line)"
-            return (Example(image: try image(r.imageURL, size: imageSize), instruction: r.instruction, answer: r.output, source: src),
-                    Example(image: try image(r.imageURL2, size: imageSize), instruction: r.instruction2, answer: r.output2, source: src))
+            return (try example(r.imageURL, size: imageSize, loading: loading, instruction: r.instruction, answer: r.output, source: src),
+                    try example(r.imageURL2, size: imageSize, loading: loading, instruction: r.instruction2, answer: r.output2, source: src))
         }
     }
 
     /// instruct.jsonl (stage 3).
-    public func instruct(imageSize: Int) throws -> [Example] {
+    public func instruct(imageSize: Int, loading: ImageLoading = .eager) throws -> [Example] {
         let p = path(Self.instructFile)
         let records = try JSONL.read(InstructRecord.self, path: p)
         guard !records.isEmpty else { throw TrainerError.emptyDataset(path: p) }
         return try records.map { line, r in
-            Example(image: try image(r.imageURL, size: imageSize), instruction: r.instruction, answer: r.output, source: "\(p):\(line)")
+            try example(r.imageURL, size: imageSize, loading: loading, instruction: r.instruction, answer: r.output,
+                        source: "\(p):\(line)")
         }
     }
 
     /// captions.jsonl without the records of `excluding` problems: each image
     /// with its description, its value reading, or both (`task`).
-    public func captionRecords(imageSize: Int, excluding: Set<String> = [], task: CaptionTask = .describe) throws -> [Example] {
+    public func captionRecords(imageSize: Int, excluding: Set<String> = [], task: CaptionTask = .describe,
+                               loading: ImageLoading = .eager) throws -> [Example] {
         let p = path(Self.captionsFile)
         let records = try JSONL.read(CaptionRecord.self, path: p)
         guard !records.isEmpty else { throw TrainerError.emptyDataset(path: p) }
         var out: [Example] = []
         for (line, r) in records where !excluding.contains(r.problemID ?? "") {
-            let img = try image(r.imageURL, size: imageSize)
             let src = "\(p):\(line)"
-            if task != .values { out.append(Example(image: img, instruction: r.instruction, answer: r.output, source: src)) }
+            let image = try example(r.imageURL, size: imageSize, loading: loading, instruction: r.instruction,
+                                    answer: r.output, source: src)
+            if task != .values { out.append(image) }
             if task != .describe {
                 guard let values = r.values, let request = r.valuesInstruction else {
                     throw TrainerError.malformedRecord(path: p, line: line,
                         reason: "no \"values\"/\"values_instruction\" (the value-reading task); regenerate the data with this mathgen")
                 }
-                out.append(Example(image: img, instruction: request, answer: values, source: src))
+                var reading = image
+                reading.instruction = request
+                reading.answer = values
+                out.append(reading)
             }
         }
         return out
@@ -122,6 +142,16 @@ public struct Dataset: Sendable {
         guard !records.isEmpty else { throw TrainerError.emptyDataset(path: p) }
         return records
     }
+}
+
+/// When a split's images are decoded.
+public enum ImageLoading: Sendable {
+    /// Once, up front, kept in memory as model input.
+    case eager
+    /// Decoded up front only as a check (a bad file is named before the first
+    /// step), then again each time the sample is batched: memory stays flat
+    /// however many images the split holds, for about 16 decodes per step.
+    case lazy
 }
 
 /// What the perception pre-alignment asks of an image (captions.jsonl holds both answers).

@@ -14,7 +14,7 @@ public enum Generation {
         let tokenizer = ByteTokenizer()
         let v = c.vocabularySize
         var outputs = [String](repeating: "", count: prompts.count)
-        let promptLength = prompts.map { 2 + ($0.image == nil ? 0 : c.imageTokens) + $0.instruction.utf8.count }
+        let promptLength = prompts.map { 2 + ($0.hasImage ? c.imageTokens : 0) + $0.instruction.utf8.count }
         let order = prompts.indices.sorted { promptLength[$0] < promptLength[$1] }
         var done = 0
         for chunkStart in stride(from: 0, to: order.count, by: max(batchSize, 1)) {

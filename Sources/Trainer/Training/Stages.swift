@@ -124,7 +124,7 @@ public enum Stages {
         switch stage {
         case .caption:
             let all = try dataset.captionRecords(imageSize: c.imageSize, excluding: options.excludeProblems,
-                                                   task: options.captionTask)
+                                                   task: options.captionTask, loading: .lazy)
             total = all.count
             singles = all.filter { fits($0, c) }
             shortest = all.map { length($0, c) }.min() ?? 0
@@ -134,7 +134,7 @@ public enum Stages {
             singles = all.filter { fits($0, c) }
             shortest = all.map { length($0, c) }.min() ?? 0
         case .instruct:
-            var all = try dataset.instruct(imageSize: c.imageSize)
+            var all = try dataset.instruct(imageSize: c.imageSize, loading: .lazy)
             if options.textMix > 0 {
                 let wanted = Int((Double(all.count) * options.textMix).rounded())
                 all += try dataset.stage1().prefix(wanted)
@@ -144,7 +144,7 @@ public enum Stages {
             singles = all.filter { fits($0, c) }
             shortest = all.map { length($0, c) }.min() ?? 0
         case .align:
-            let all = try dataset.pairs(imageSize: c.imageSize)
+            let all = try dataset.pairs(imageSize: c.imageSize, loading: .lazy)
             total = all.count
             pairs = all.filter { fits($0.reference, c) && fits($0.vision, c) }
             shortest = all.map { max(length($0.reference, c), length($0.vision, c)) }.min() ?? 0
@@ -246,6 +246,6 @@ public enum Stages {
 
     /// Tokens of the sample: bos, image tokens, instruction, answer, eos.
     static func length(_ e: Example, _ c: ModelConfig) -> Int {
-        2 + (e.image == nil ? 0 : c.imageTokens) + e.instruction.utf8.count + e.answer.utf8.count
+        2 + (e.hasImage ? c.imageTokens : 0) + e.instruction.utf8.count + e.answer.utf8.count
     }
 }
