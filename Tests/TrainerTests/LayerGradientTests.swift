@@ -45,22 +45,23 @@ import Testing
         expectGradient("linear.bias", b, analytic: db, loss: loss)
     }
 
-    /// The stem convolution: input, weight and bias, on an odd side so the
-    /// padding taps at the far edge are exercised too.
-    @Test(arguments: [6, 7]) func conv3x3(side h: Int) {
+    /// The stem convolution at both strides: input, weight and bias, on an
+    /// odd side so the padding taps at the far edge are exercised too.
+    @Test(arguments: [(6, 2), (7, 2), (5, 1)]) func conv3x3(side h: Int, stride st: Int) {
         var rng = SplitMix64(seed: UInt64(20 + h))
-        let b = 2, c = 3, oc = 4, ho = Conv3x3.outputSide(h)
+        let b = 2, c = 3, oc = 4, ho = Conv3x3.outputSide(h, stride: st)
+        #expect(ho == (st == 1 ? h : (h + 1) / 2))
         let x = Buf(random: b * h * h * c, &rng), w = Buf(random: oc * 9 * c, &rng, scale: 0.5), bias = Buf(random: oc, &rng)
         let r = Buf(random: b * ho * ho * oc, &rng), out = Buf(b * ho * ho * oc), cols = Buf(b * ho * ho * 9 * c)
         func loss() -> Double {
             Conv3x3.forward(out: out.p, cols: cols.p, inp: x.p, weight: w.p, bias: bias.p, batch: b, side: h,
-                            channels: c, outChannels: oc)
+                            channels: c, outChannels: oc, stride: st)
             return dot(out.p, r)
         }
         _ = loss()
         let dx = Buf(b * h * h * c), dw = Buf(oc * 9 * c), db = Buf(oc), dcols = Buf(b * ho * ho * 9 * c)
         Conv3x3.backward(dinp: dx.p, dcols: dcols.p, dweight: dw.p, dbias: db.p, dout: r.p, cols: cols.p, weight: w.p,
-                         batch: b, side: h, channels: c, outChannels: oc)
+                         batch: b, side: h, channels: c, outChannels: oc, stride: st)
         expectGradient("conv.x", x, analytic: dx, loss: loss)
         expectGradient("conv.weight", w, analytic: dw, loss: loss)
         expectGradient("conv.bias", bias, analytic: db, loss: loss)

@@ -48,16 +48,20 @@ import Testing
         #expect(checkedParts == Set(Part.allCases))
     }
 
-    /// The conv stem, the image summary and the pixel scale: every tensor
+    /// The conv stem (with its stride-1 lead), the image summary and the pixel scale: every tensor
     /// (the stem's included) matches its finite difference.
     @Test func wholeModelWithStemAndSummary() throws {
         var config = Fixtures.config
         config.patchSize = 4
         config.stem = [3, 4]
+        config.stemLead = 2
         config.imageSummary = true
         config.pixelScale = 2
         let model = try Fixtures.model(config)
-        #expect(model.layout.specs.contains { $0.name == "vision.stem.1.weight" && $0.shape == [4, 27] })
+        // The stride-1 lead is stem.0 (1 -> 2 channels at full resolution); the stride-2 convolutions follow.
+        #expect(model.layout.specs.contains { $0.name == "vision.stem.0.weight" && $0.shape == [2, 9] })
+        #expect(model.layout.specs.contains { $0.name == "vision.stem.2.weight" && $0.shape == [4, 27] })
+        #expect(config.stemLayers.map(\.outSide) == [config.imageSize, config.imageSize / 2, config.imageSize / 4])
         let session = TrainingSession(model: model, optimizer: OptimizerConfig())
         let batch = try Batch(examples: Fixtures.examples(), config: model.config)
         _ = session.computeGradients(batch)

@@ -100,7 +100,7 @@ public final class Model {
             var map = UnsafePointer(ws.scaled)
             for (i, s) in c.stemLayers.enumerated() {
                 Conv3x3.forward(out: ws.stemPre[i], cols: ws.stemCols[i], inp: map, weight: w + stemW[i], bias: w + stemB[i],
-                                batch: bi, side: s.side, channels: s.channels, outChannels: s.outChannels)
+                                batch: bi, side: s.side, channels: s.channels, outChannels: s.outChannels, stride: s.stride)
                 GELU.forward(out: ws.stemAct[i], inp: ws.stemPre[i], count: bi * s.outSide * s.outSide * s.outChannels)
                 map = UnsafePointer(ws.stemAct[i])
             }
@@ -192,10 +192,10 @@ public final class Model {
                            weight: w + vlnW, mean: ws.vlnMean, rstd: ws.vlnRstd, rows: bi * np, width: dv)
         let dvx = vision.backward(dout: ws.dvstack, x: ws.vx, acts: ws.vActs, scratch: ws.vScratch, params: w, grads: visG,
                                   batch: bi, tokens: np)
-        PatchEmbed.backward(dpatches: c.stem.isEmpty ? nil : ws.dpatches, dweight: visG + patchW, dbias: visG + patchB,
+        PatchEmbed.backward(dpatches: c.stemLayers.isEmpty ? nil : ws.dpatches, dweight: visG + patchW, dbias: visG + patchB,
                             dpos: visG + vpos, dout: dvx, patches: ws.patches,
                             weight: w + patchW, images: bi, patchCount: np, patchPixels: c.patchInputs, width: dv)
-        guard !c.stem.isEmpty else { return }
+        guard !c.stemLayers.isEmpty else { return }
         // Back through the stem: the map gradient lives in dStemAct, each layer's GELU then convolution.
         PatchEmbed.unpatchify(maps: ws.dStemAct, patches: ws.dpatches, count: bi, imageSize: c.featureSide,
                               patchSize: c.featurePatch, channels: c.featureChannels)
@@ -203,7 +203,7 @@ public final class Model {
             GELU.backward(dinp: ws.dStemPre, inp: ws.stemPre[i], dout: ws.dStemAct, count: bi * s.outSide * s.outSide * s.outChannels)
             Conv3x3.backward(dinp: i > 0 ? ws.dStemAct : nil, dcols: ws.dStemCols, dweight: visG + stemW[i],
                              dbias: visG + stemB[i], dout: ws.dStemPre, cols: ws.stemCols[i], weight: w + stemW[i],
-                             batch: bi, side: s.side, channels: s.channels, outChannels: s.outChannels)
+                             batch: bi, side: s.side, channels: s.channels, outChannels: s.outChannels, stride: s.stride)
         }
     }
 }

@@ -26,6 +26,11 @@ public struct ModelConfig: Codable, Equatable, Sendable {
     /// stem's output map into patches of patchSize / 2^stem.count. Empty: the
     /// plain ViT (patches of raw pixels).
     public var stem: [Int] = []
+    /// Channels of a stride-1 3x3 convolution + GELU in front of the stem
+    /// (0: none): it sees strokes at full resolution before the first
+    /// downsampling, which made digits on blank cards learnable sooner in a
+    /// trial (docs/EXPERIMENT.md).
+    public var stemLead = 0
     /// Add the mean of a sample's image tokens to each of its text embeddings:
     /// a short gradient path from every answer byte to the vision encoder,
     /// which a from-scratch model needs before its attention can find the
@@ -56,14 +61,17 @@ public struct ModelConfig: Codable, Equatable, Sendable {
     public var vocabularySize: Int { ByteTokenizer.vocabularySize }
     /// One stem convolution's shape: its input map (side, channels) and output map.
     public struct StemLayer: Equatable, Sendable {
-        public var side: Int, channels: Int, outSide: Int, outChannels: Int
+        public var side: Int, channels: Int, outSide: Int, outChannels: Int, stride: Int
     }
 
-    /// The stem's layers in order, each reading the previous one's output (the first, the image).
+    /// The stem's layers in order (the stride-1 lead, then the stride-2
+    /// ones), each reading the previous one's output (the first, the image).
     public var stemLayers: [StemLayer] {
         var side = imageSize, channels = 1
-        return stem.map { oc in
-            let layer = StemLayer(side: side, channels: channels, outSide: Conv3x3.outputSide(side), outChannels: oc)
+        let convs = (stemLead > 0 ? [(stemLead, 1)] : []) + stem.map { ($0, 2) }
+        return convs.map { oc, stride in
+            let layer = StemLayer(side: side, channels: channels, outSide: Conv3x3.outputSide(side, stride: stride),
+                                  outChannels: oc, stride: stride)
             side = layer.outSide; channels = oc
             return layer
         }
@@ -71,7 +79,7 @@ public struct ModelConfig: Codable, Equatable, Sendable {
 
     /// Side and channels of the map the patch embedding cuts: the image, or the stem's output.
     public var featureSide: Int { stemLayers.last?.outSide ?? imageSize }
-    public var featureChannels: Int { stem.last ?? 1 }
+    public var featureChannels: Int { stemLayers.last?.outChannels ?? 1 }
     /// Patch side on that map, and the inputs of one patch embedding.
     public var featurePatch: Int { patchSize >> stem.count }
     public var patchInputs: Int { featurePatch * featurePatch * featureChannels }
@@ -104,6 +112,7 @@ public struct ModelConfig: Codable, Equatable, Sendable {
             throw fail("pixelShuffle needs an even patch grid, got \(gridSize)x\(gridSize)")
         }
         if let bad = stem.first(where: { $0 <= 0 }) { throw fail("stem channels must be positive, got \(bad)") }
+        if stemLead < 0 { throw fail("stemLead must be >= 0 (0: none), got \(stemLead)") }
         if stem.count > 0 && patchSize % (1 << stem.count) != 0 {
             throw fail("a stem of \(stem.count) stride-2 convolutions needs patchSize divisible by \(1 << stem.count), got \(patchSize)")
         }
@@ -115,7 +124,7 @@ public struct ModelConfig: Codable, Equatable, Sendable {
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case imageSize, patchSize, visionWidth, visionLayers, visionHeads, pixelShuffle
-        case width, layers, heads, maxPositions, stem, imageSummary, pixelScale
+        case width, layers, heads, maxPositions, stem, stemLead, imageSummary, pixelScale
     }
 
     public init(from decoder: Decoder) throws {
@@ -133,6 +142,7 @@ public struct ModelConfig: Codable, Equatable, Sendable {
         heads = try c.decodeIfPresent(Int.self, forKey: .heads) ?? d.heads
         maxPositions = try c.decodeIfPresent(Int.self, forKey: .maxPositions) ?? d.maxPositions
         stem = try c.decodeIfPresent([Int].self, forKey: .stem) ?? d.stem
+        stemLead = try c.decodeIfPresent(Int.self, forKey: .stemLead) ?? d.stemLead
         imageSummary = try c.decodeIfPresent(Bool.self, forKey: .imageSummary) ?? d.imageSummary
         pixelScale = try c.decodeIfPresent(Double.self, forKey: .pixelScale) ?? d.pixelScale
     }

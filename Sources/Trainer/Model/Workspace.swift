@@ -73,7 +73,7 @@ public final class Workspace {
         dShuffled = p.take(c.pixelShuffle ? bi * ni * c.projectorInput : 0)
         dvln = p.take(vn * dv); dvstack = p.take(vn * dv)
         vScratch = StackScratch(p, rows: vn, width: dv, tokens: np)
-        dpatches = p.take(c.stem.isEmpty ? 0 : vn * c.patchInputs)
+        dpatches = p.take(c.stemLayers.isEmpty ? 0 : vn * c.patchInputs)
         dStemAct = p.take(maxMap); dStemPre = p.take(maxMap); dStemCols = p.take(maxCols)
     }
 
