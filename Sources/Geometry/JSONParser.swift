@@ -185,6 +185,8 @@ public struct JSONParser {
         let text = String(decoding: bytes[start..<i], as: UTF8.self)
         if isInt, let v = Int(text) { return .int(v) }
         guard let d = Double(text) else { throw fail("invalid number") }
+        // 1e999 or a 400-digit integer would become inf, which JSON cannot write back.
+        guard d.isFinite else { throw fail("number out of range") }
         return .double(d)
     }
 }

@@ -30,6 +30,12 @@ public indirect enum JSONValue: Sendable, Equatable {
         return nil
     }
 
+    /// An object with `pairs` added after its own keys (other values unchanged).
+    public func appending(_ pairs: [(String, JSONValue)]) -> JSONValue {
+        guard case let .object(own) = self else { return self }
+        return .object(own + pairs)
+    }
+
     public var stringValue: String? { if case let .string(s) = self { return s }; return nil }
     public var doubleValue: Double? {
         switch self {

@@ -26,6 +26,41 @@ public struct Scene: Sendable {
         items.filter { includeGivens || $0.role != .given }
     }
 
+    /// The scene with every digit of its given values redrawn at random (a
+    /// number's leading digit from 1-9 unless it follows a decimal point):
+    /// the figure no longer agrees with its values, so reading them is the
+    /// only way to know them (mathgen's decoy images).
+    public func withRandomGivenDigits(_ rng: inout SplitMix64) -> Scene {
+        var s = self
+        s.items = items.map { item in
+            guard item.role == .given else { return item }
+            let element: SceneElement
+            switch item.element {
+            case let .angle(v, a, b, n, t?): element = .angle(vertex: v, from: a, to: b, arcs: n, text: Self.randomDigits(t, &rng))
+            case let .segmentValue(a, b, t, w): element = .segmentValue(a, b, text: Self.randomDigits(t, &rng), away: w)
+            case let .text(p, t): element = .text(at: p, text: Self.randomDigits(t, &rng))
+            default: element = item.element
+            }
+            return SceneItem(element: element, role: item.role)
+        }
+        return s
+    }
+
+    static func randomDigits(_ text: String, _ rng: inout SplitMix64) -> String {
+        var out = ""
+        var previous: Character?
+        for ch in text {
+            if ch.isASCII, ch.isNumber {
+                let leading = !(previous?.isNumber ?? false) && previous != "."
+                out.append(Character(String(leading ? rng.int(1...9) : rng.int(0...9))))
+            } else {
+                out.append(ch)
+            }
+            previous = ch
+        }
+        return out
+    }
+
     /// Applies `f` to every coordinate (used to rotate and mirror a construction).
     public func mapped(_ f: (Vec2) -> Vec2) -> Scene {
         var s = self

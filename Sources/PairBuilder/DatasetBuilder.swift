@@ -30,6 +30,10 @@ public struct BuildConfig: Sendable {
     /// Multiplies the size of point names, drawn values and the vision-only text
     /// block (`--text-scale`): readable digits on small canvases for small models.
     public var textScale = 1.0
+    /// Share of training problems that also get a decoy image (every eval
+    /// problem does when it is above 0): the values figure with its digits
+    /// redrawn at random, so value reading cannot be learned from the geometry.
+    public var decoyRate = 0.0
 
     public init(pairs: Int, evalProblems: Int? = nil, seed: UInt64 = 0, families: [AnyFamily] = FamilyRegistry.all,
                 language: String = "en", imageSize: Int = 512, style: StyleMode = .varied,
@@ -70,6 +74,7 @@ public struct BuildConfig: Sendable {
             "shard": .string("\(shard.index)/\(shard.count)"),
             "png": .string(png.rawValue),
             "text_scale": .double(textScale),
+            "decoy_rate": .double(decoyRate),
         ]
     }
 }
@@ -108,6 +113,8 @@ struct BuiltProblem: Sendable {
     var images: [ImageVariant: ImageSummary]
     /// The values written on the caption's image in reading order (empty before rendering).
     var values: [String] = []
+    /// The values written on the decoy image in reading order (empty without one).
+    var decoyValues: [String] = []
     var rejections: Rejections
 
     /// The answer of the value-reading task.
@@ -135,6 +142,9 @@ public final class DatasetBuilder: Sendable {
         guard (0.75...4).contains(config.textScale) else {
             throw .invalidArgument(flag: "--text-scale", message: "\(config.textScale) is outside 0.75...4")
         }
+        guard (0...1).contains(config.decoyRate) else {
+            throw .invalidArgument(flag: "--decoy-rate", message: "\(config.decoyRate) is outside 0...1")
+        }
         self.config = config
         templates = try TemplateSet(root: config.templatesRoot, language: config.language)
         for f in config.families where !templates.has(family: f.id) {
@@ -148,7 +158,17 @@ public final class DatasetBuilder: Sendable {
         let (a, b) = config.pairing.levels(forProblem: index)
         var s: Set<ImageVariant> = [.givens]  // the caption's image
         for l in [a, b, instructLevel(index)] { if let v = l.imageVariant { s.insert(v) } }
+        if hasDecoy(.train, index) { s.insert(.decoy) }
         return s
+    }
+
+    /// Whether problem `index` gets a decoy image: every eval problem when the
+    /// rate is above 0, a seeded `decoyRate` share of the training problems.
+    func hasDecoy(_ split: Split, _ index: Int) -> Bool {
+        guard config.decoyRate > 0 else { return false }
+        if split == .eval { return true }
+        var rng = SplitMix64(seed: SplitMix64.derive(config.seed, UInt64(index), salt: 0xDEC0))
+        return rng.chance(config.decoyRate)
     }
 
     /// Stage 3 cycles the five image levels over training problems.
@@ -190,8 +210,12 @@ public final class DatasetBuilder: Sendable {
             var built = BuiltProblem(id: id, index: index, split: split, problem: problem, text: text, images: [:],
                                      rejections: rejections)
             guard render else { return built }
-            let variants: Set<ImageVariant> = split == .eval ? Set(ImageVariant.allCases) : trainVariants(index: index)
-            if let images = try renderImages(built, variants: variants) {
+            let variants: Set<ImageVariant> = split == .eval
+                ? Set(ImageVariant.allCases.filter { $0 != .decoy || hasDecoy(.eval, index) })
+                : trainVariants(index: index)
+            if var images = try renderImages(built, variants: variants) {
+                // A figure without drawn values has nothing to redraw: no decoy.
+                if images[.givens]?.labels.valuesInReadingOrder.isEmpty ?? true { images[.decoy] = nil }
                 if let out {
                     for (v, img) in images {
                         try AtomicFile.write(img.png, to: out.appendingPathComponent(built.imagePath(v)), makeFolders: true)
@@ -199,6 +223,7 @@ public final class DatasetBuilder: Sendable {
                 }
                 built.images = images.mapValues { ImageSummary(bytes: $0.png.count, audit: $0.audit) }
                 built.values = images[.givens]?.labels.valuesInReadingOrder ?? []
+                built.decoyValues = images[.decoy]?.labels.valuesInReadingOrder ?? []
                 built.rejections = rejections
                 return built
             }
@@ -226,7 +251,9 @@ public final class DatasetBuilder: Sendable {
         layouts: for scene in scenes {
             var images: [ImageVariant: RenderedImage] = [:]
             for v in ImageVariant.allCases where variants.contains(v) {
-                let req = RenderRequest(scene: scene, includeGivens: v != .figure,
+                var decoyRng = SplitMix64(seed: b.problem.seed ^ 0x4445_434F_5900_0000)
+                let req = RenderRequest(scene: v == .decoy ? scene.withRandomGivenDigits(&decoyRng) : scene,
+                                        includeGivens: v != .figure,
                                         textBlock: v == .question ? b.text.visionOnlyImageText : nil,
                                         language: config.language, size: config.imageSize, style: style)
                 let img: RenderedImage

@@ -224,6 +224,13 @@ extension DatasetBuilder {
     // MARK: records
 
     func problemRecord(_ b: BuiltProblem) -> JSONValue {
+        let r = problemFields(b)
+        guard b.images[.decoy] != nil else { return r }
+        return r.appending([("decoy", ["image": .string(b.imagePath(.decoy)),
+                                       "values": .string(b.decoyValues.joined(separator: ", "))])])
+    }
+
+    private func problemFields(_ b: BuiltProblem) -> JSONValue {
         let p = b.problem
         var levels: [(String, JSONValue)] = []
         for level in Level.allCases {
@@ -283,12 +290,15 @@ extension DatasetBuilder {
     }
 
     func captionRecord(_ b: BuiltProblem) -> JSONValue {
-        [
+        let r: JSONValue = [
             "id": .string(b.id + "-caption"), "problem_id": .string(b.id),
             "image_url": .string(b.imagePath(.givens)),
             "instruction": .string(b.text.captionInstruction), "output": .string(b.text.caption),
             "values_instruction": .string(b.text.valuesInstruction), "values": .string(b.valuesText),
         ]
+        guard b.images[.decoy] != nil else { return r }
+        return r.appending([("decoy_image_url", .string(b.imagePath(.decoy))),
+                            ("decoy_values", .string(b.decoyValues.joined(separator: ", ")))])
     }
 
     func evalRecord(_ b: BuiltProblem, _ level: Level) -> JSONValue {

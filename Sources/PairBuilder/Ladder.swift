@@ -51,6 +51,9 @@ public enum ImageVariant: String, CaseIterable, Sendable {
     case figure = "fig"
     case givens = "val"
     case question = "txt"
+    /// The figure with values whose digits are redrawn at random (`--decoy-rate`):
+    /// a reading target the geometry cannot give away. Used by no ladder level.
+    case decoy = "dec"
 }
 
 /// How pairs are drawn from a problem's levels. The first member is the

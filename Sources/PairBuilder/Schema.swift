@@ -52,16 +52,27 @@ public enum Schema {
         ("levels", .array),
     ]
 
-    /// Problems with `object` against `keys`: missing keys, wrong types and unknown keys.
-    public static func check(_ object: JSONValue, _ keys: [(String, Kind)], allowExtra: Bool = false) -> [String] {
+    /// Keys a record of a file carries only sometimes (decoy images, `--decoy-rate`).
+    public static let optionalKeys: [String: [(String, Kind)]] = [
+        OutputFile.captions: [("decoy_image_url", .string), ("decoy_values", .string)],
+        OutputFile.problems: [("decoy", .object)],
+    ]
+
+    /// Problems with `object` against `keys` (and the keys it may carry,
+    /// `optional`): missing keys, wrong types and unknown keys.
+    public static func check(_ object: JSONValue, _ keys: [(String, Kind)], optional: [(String, Kind)] = [],
+                             allowExtra: Bool = false) -> [String] {
         guard let pairs = object.objectValue else { return ["not a JSON object"] }
         var problems: [String] = []
         for (key, kind) in keys {
             guard let value = object[key] else { problems.append("missing key \"\(key)\""); continue }
             if !matches(value, kind) { problems.append("key \"\(key)\" is not \(kind)") }
         }
+        for (key, kind) in optional {
+            if let value = object[key], !matches(value, kind) { problems.append("key \"\(key)\" is not \(kind)") }
+        }
         if !allowExtra {
-            let known = Set(keys.map(\.0))
+            let known = Set((keys + optional).map(\.0))
             for (key, _) in pairs where !known.contains(key) { problems.append("unknown key \"\(key)\"") }
         }
         return problems

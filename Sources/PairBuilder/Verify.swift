@@ -41,7 +41,7 @@ public enum DatasetVerifier {
             var records: [JSONValue] = []
             do {
                 try JSONLReader.forEach(url) { line, r in
-                    for p in Schema.check(r, keys) { finding("\(file):\(line): \(p)") }
+                    for p in Schema.check(r, keys, optional: Schema.optionalKeys[file] ?? []) { finding("\(file):\(line): \(p)") }
                     if let a = r["answer"] { for p in Schema.check(a, Schema.answer) { finding("\(file):\(line): answer: \(p)") } }
                     if let id = r["id"]?.stringValue, !ids.insert(id).inserted { finding("\(file):\(line): duplicate id \(id)") }
                     records.append(r)
@@ -94,9 +94,10 @@ public enum DatasetVerifier {
         var paths = Set<String>()
         for file in [OutputFile.pairs, OutputFile.instruct, OutputFile.captions, OutputFile.eval] {
             for r in byFile[file] ?? [] {
-                for k in ["image_url", "image_url_2"] { if let p = r[k]?.stringValue { paths.insert(p) } }
+                for k in ["image_url", "image_url_2", "decoy_image_url"] { if let p = r[k]?.stringValue { paths.insert(p) } }
             }
         }
+        for p in problems { if let d = p["decoy"]?["image"]?.stringValue { paths.insert(d) } }
         let sortedPaths = paths.sorted()
         let imageFindings = Slots<String?>(count: sortedPaths.count)
         let next = Counter()

@@ -51,6 +51,10 @@ struct Generate: ParsableCommand {
             help: "Size of point names, drawn values and the vision-only text, relative to the default (0.75...4); 2 makes digits readable at 128 px.")
     var textScale: Double = 1
 
+    @Option(name: .customLong("decoy-rate"),
+            help: "Share of training problems (0...1) whose caption also gets a decoy: the values figure with its digits redrawn at random, so reading cannot be learned from the geometry. Every eval problem gets one when above 0.")
+    var decoyRate: Double = 0
+
     @Option(help: "Figure style: varied (per-seed line widths, fonts, colour) or plain.")
     var style: String = "varied"
 
@@ -147,6 +151,7 @@ struct Generate: ParsableCommand {
         config.chunkSize = chunk
         config.png = compressor
         config.textScale = textScale
+        config.decoyRate = decoyRate
         let outURL = URL(fileURLWithPath: out)
         var interrupted = false
         do throws(PairBuilderError) {

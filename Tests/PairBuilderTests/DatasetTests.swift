@@ -147,6 +147,48 @@ import Testing
         #expect(problems.allSatisfy { ($0["values"]?.stringValue ?? "").contains("°") })
     }
 
+    /// --decoy-rate: the chosen training problems' captions and every eval
+    /// problem carry a decoy, the values figure with the same number of values,
+    /// each of the same digit shape, redrawn; the dataset verifies clean; at
+    /// rate 0 nothing about decoys is written.
+    @Test func decoysRedrawTheValuesAndVerify() throws {
+        var config = TestSupport.config(pairs: 24, eval: 3, style: .plain, size: 128)
+        config.textScale = 2
+        config.decoyRate = 0.5
+        let out = try TestSupport.build(config, name: "decoys")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let captions = try TestSupport.lines(out.appendingPathComponent(OutputFile.captions))
+        let withDecoy = captions.filter { $0["decoy_image_url"] != nil }
+        #expect(withDecoy.count > 4 && withDecoy.count < 20, "\(withDecoy.count) of 24")
+        var changed = 0
+        func shape(_ s: String) -> String { String(s.map { $0.isNumber ? "9" : $0 }) }
+        for r in withDecoy {
+            let values = try #require(r["values"]?.stringValue), decoy = try #require(r["decoy_values"]?.stringValue)
+            #expect(shape(values) == shape(decoy), "\(values) vs \(decoy)")
+            if values != decoy { changed += 1 }
+            let path = try #require(r["decoy_image_url"]?.stringValue)
+            #expect(path.hasSuffix("_dec.png"))
+            let val = try Data(contentsOf: out.appendingPathComponent(try #require(r["image_url"]?.stringValue)))
+            #expect(try Data(contentsOf: out.appendingPathComponent(path)) != val)
+        }
+        #expect(changed == withDecoy.count)
+        let problems = try TestSupport.lines(out.appendingPathComponent(OutputFile.problems))
+        #expect(problems.filter { $0["split"]?.stringValue == "eval" }.allSatisfy { $0["decoy"]?["values"] != nil })
+        // verify opens the decoy images too: every training problem's (at most 3 variants) plus the decoys.
+        let report = DatasetVerifier.verify(out)
+        #expect(report.findings.isEmpty, "\(report.findings)")
+        let decoyImages = withDecoy.count + 3
+        let manifest = try JSONParser.parse(Array(try Data(contentsOf: out.appendingPathComponent("manifest.json"))))
+        #expect(report.images == manifest["counts"]?["images"]?.intValue && report.images >= decoyImages + 24)
+
+        config.decoyRate = 0
+        let plain = try TestSupport.build(config, name: "no-decoys")
+        defer { try? FileManager.default.removeItem(at: plain) }
+        let text = try String(contentsOf: plain.appendingPathComponent(OutputFile.captions), encoding: .utf8)
+            + String(contentsOf: plain.appendingPathComponent(OutputFile.problems), encoding: .utf8)
+        #expect(!text.contains("decoy"))
+    }
+
     @Test func invalidConfigsAreRejectedWithTheFlagNamed() {
         var c = TestSupport.config(pairs: 0)
         #expect { try DatasetBuilder(config: c) } throws: { "\($0)".contains("--pairs") }
@@ -159,5 +201,8 @@ import Testing
         c = TestSupport.config(pairs: 3)
         c.textScale = 9
         #expect { try DatasetBuilder(config: c) } throws: { "\($0)".contains("--text-scale") }
+        c = TestSupport.config(pairs: 3)
+        c.decoyRate = 1.5
+        #expect { try DatasetBuilder(config: c) } throws: { "\($0)".contains("--decoy-rate") }
     }
 }

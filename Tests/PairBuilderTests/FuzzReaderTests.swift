@@ -48,7 +48,7 @@ import Testing
         #expect(parsed > 200 && failed > 600, "parsed \(parsed), failed \(failed)")
     }
 
-    @Test func deepNestingAndOddNumbersAreErrorsOrValues() {
+    @Test func deepNestingAndOddNumbersAreErrorsOrValues() throws {
         let cases: [String] = [
             String(repeating: "[", count: 100_000), String(repeating: "{\"a\":", count: 50_000),
             "1e999999", "-0", "123456789012345678901234567890", "\"\\ud800\"", "\"\\udc00\\ud800\"",
@@ -58,6 +58,11 @@ import Testing
             _ = try? JSONParser.parse(c)
         }
         #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(String(repeating: "[", count: 100_000)) }
+        // Numbers beyond Double's range are errors, not inf (which would serialise as null).
+        for huge in ["1e999999", "-1e400", String(repeating: "9", count: 400)] {
+            #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(huge) }
+        }
+        #expect(try JSONParser.parse("123456789012345678901234567890") == .double(1.2345678901234568e29))
     }
 
     @Test func jsonlReaderNamesFileAndLineOnMutatedFiles() throws {
