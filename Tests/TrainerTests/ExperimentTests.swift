@@ -73,6 +73,35 @@ import Testing
         }
     }
 
+    /// Decoys: the reading task trains on each record's decoy as well, held-out
+    /// decoys are read from problems.jsonl, and the experiment measures and
+    /// reports reading on them beside the real figures.
+    @Test func decoysAreTrainedMeasuredAndReported() throws {
+        let data = try PipelineFixture.make(trainProblems: 5, evalProblems: 2, decoys: true)
+        let d = try Dataset(manifest: data.file("manifest.json"))
+        let values = try d.captionRecords(imageSize: 16, task: .values)
+        #expect(values.count == 10)
+        let decoyAnswers = values.enumerated().filter { $0.offset % 2 == 1 }.map(\.element.answer)
+        let realAnswers = values.enumerated().filter { $0.offset % 2 == 0 }.map(\.element.answer)
+        #expect(Set(decoyAnswers).isDisjoint(with: realAnswers))
+        #expect(try d.captionRecords(imageSize: 16, task: .describe).count == 5)
+        let held = try d.evalDecoys(imageSize: 16)
+        #expect(held.count == 2 && held.map(\.answer) == ["\(20 + 5 * 17 % 70 + 1)°, \(30 + 5 * 11 % 50 + 1)°",
+                                                           "\(20 + 6 * 17 % 70 + 1)°, \(30 + 6 * 11 % 50 + 1)°"])
+        let plain = try PipelineFixture.make(trainProblems: 5, evalProblems: 2)
+        #expect(try Dataset(manifest: plain.file("manifest.json")).evalDecoys(imageSize: 16).isEmpty)
+
+        let out = TempDirectory()
+        let e = try Experiment(config: Self.quick(), manifest: data.file("manifest.json"), out: out.path)
+        try e.run(log: { _ in })
+        let t = try readJSON(TranscriptionResult.self, from: e.dir("caption", "transcription.json"))
+        #expect(t.decoys?.images == 2 && t.images == 2)
+        let checks = try readJSON([[String: Double]].self, from: e.dir("caption", "checks.json"))
+        #expect(!checks.isEmpty && checks.allSatisfy { $0["decoyDigitAccuracy"] != nil })
+        let md = try String(contentsOfFile: e.dir("report.md"), encoding: .utf8)
+        #expect(md.contains("held-out decoys") && md.contains("(decoys "))
+    }
+
     @Test func configRejectsUnknownKeys() throws {
         #expect(throws: DecodingError.self) {
             try JSONDecoder().decode(ExperimentConfig.self, from: Data(#"{"captionStep": 3}"#.utf8))

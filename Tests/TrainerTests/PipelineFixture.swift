@@ -3,11 +3,13 @@ import Foundation
 
 /// A miniature mathgen output folder written by the test itself (TrainerTests
 /// cannot depend on PairBuilder): every split the stages and the experiment
-/// read, 16x16 PNGs, answer-only outputs, problems.jsonl with captions.
+/// read, 16x16 PNGs, answer-only outputs, problems.jsonl with captions;
+/// with `decoys`, every caption record and eval problem has a decoy (its
+/// `fig` image standing in for the redrawn figure, values each one higher).
 enum PipelineFixture {
     static let levels = ladderLevels
 
-    static func make(trainProblems: Int = 8, evalProblems: Int = 3) throws -> TempDirectory {
+    static func make(trainProblems: Int = 8, evalProblems: Int = 3, decoys: Bool = false) throws -> TempDirectory {
         let dir = TempDirectory()
         try dir.write("manifest.json", #"{"format_version": 1, "levels": []}"#)
         try FileManager.default.createDirectory(atPath: dir.file("images"), withIntermediateDirectories: true)
@@ -35,10 +37,11 @@ enum PipelineFixture {
             for (k, l) in levels.enumerated() {
                 levelObjects[l] = ["instruction": instructions[k], "image": images[k].map { $0 as Any } ?? NSNull(), "text_ratio": 1 - Double(k) / 5]
             }
-            let values = "\(a)°, \(b)°"
-            problems.append(try json(["id": id, "split": isEval ? "eval" : "train", "caption": caption, "values": values,
-                                      "levels": levelObjects,
-                                      "answer": answerObject, "output": output]))
+            let values = "\(a)°, \(b)°", decoyValues = "\(a + 1)°, \(b + 1)°"
+            var problem: [String: Any] = ["id": id, "split": isEval ? "eval" : "train", "caption": caption, "values": values,
+                                          "levels": levelObjects, "answer": answerObject, "output": output]
+            if decoys { problem["decoy"] = ["image": fig, "values": decoyValues] }
+            problems.append(try json(problem))
             if isEval {
                 for (k, l) in levels.enumerated() {
                     evals.append(try json(["id": "\(id)-\(l)", "problem_id": id, "family": "fixture", "level": l,
@@ -47,9 +50,11 @@ enum PipelineFixture {
                 }
                 continue
             }
-            captions.append(try json(["id": "\(id)-caption", "problem_id": id, "image_url": val,
-                                      "instruction": "Describe exactly what is drawn in the figure.", "output": caption,
-                                      "values_instruction": "List the values written on the figure.", "values": values]))
+            var record: [String: Any] = ["id": "\(id)-caption", "problem_id": id, "image_url": val,
+                                         "instruction": "Describe exactly what is drawn in the figure.", "output": caption,
+                                         "values_instruction": "List the values written on the figure.", "values": values]
+            if decoys { record["decoy_image_url"] = fig; record["decoy_values"] = decoyValues }
+            captions.append(try json(record))
             stage1.append(try json(["id": "\(id)-text", "problem_id": id, "instruction": full, "output": output]))
             let k = 1 + i % 4
             pairs.append(try json(["image_url": images[k] ?? NSNull(), "instruction": instructions[k], "output": output,

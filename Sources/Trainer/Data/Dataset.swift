@@ -82,7 +82,8 @@ public struct Dataset: Sendable {
     }
 
     /// captions.jsonl without the records of `excluding` problems: each image
-    /// with its description, its value reading, or both (`task`).
+    /// with its description, its value reading, or both (`task`); the reading
+    /// task also reads each record's decoy image when it has one.
     public func captionRecords(imageSize: Int, excluding: Set<String> = [], task: CaptionTask = .describe,
                                loading: ImageLoading = .eager) throws -> [Example] {
         let p = path(Self.captionsFile)
@@ -103,6 +104,10 @@ public struct Dataset: Sendable {
                 reading.instruction = request
                 reading.answer = values
                 out.append(reading)
+                if let decoyImage = r.decoyImageURL, let decoyValues = r.decoyValues {
+                    out.append(try example(decoyImage, size: imageSize, loading: loading, instruction: request,
+                                           answer: decoyValues, source: src))
+                }
             }
         }
         return out
@@ -132,6 +137,26 @@ public struct Dataset: Sendable {
                                answer: answer, source: "\(p):\(line)"))
         }
         guard !out.isEmpty else { throw TrainerError.emptyDataset(path: p + " (no eval problems)") }
+        return out
+    }
+
+    /// The held-out problems' decoy images (mathgen --decoy-rate), each with the
+    /// values it shows, requested as captions.jsonl requests value reading;
+    /// empty when the data has no decoys. Reading them is reading alone: their
+    /// values disagree with the drawn geometry.
+    public func evalDecoys(imageSize: Int, limit: Int = .max) throws -> [Example] {
+        let capPath = path(Self.captionsFile)
+        guard let request = try JSONL.read(CaptionRecord.self, path: capPath, limit: 1).first?.record.valuesInstruction else {
+            return []
+        }
+        let p = path(Self.problemsFile)
+        var out: [Example] = []
+        for (line, r) in try JSONL.read(ProblemRecord.self, path: p) where r.split == "eval" {
+            guard out.count < limit else { break }
+            guard let image = r.decoyImage, let values = r.decoyValues else { continue }
+            out.append(Example(image: try self.image(image, size: imageSize), instruction: request, answer: values,
+                               source: "\(p):\(line)"))
+        }
         return out
     }
 

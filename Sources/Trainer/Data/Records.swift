@@ -64,9 +64,12 @@ public struct CaptionRecord: Decodable, Equatable, Sendable {
     /// The value-reading task: the written values in reading order, and its request.
     public var values: String?
     public var valuesInstruction: String?
+    /// A decoy (mathgen --decoy-rate): the figure with its digits redrawn, and the values it shows.
+    public var decoyImageURL: String?
+    public var decoyValues: String?
     enum CodingKeys: String, CodingKey {
         case problemID = "problem_id", imageURL = "image_url", instruction, output, values
-        case valuesInstruction = "values_instruction"
+        case valuesInstruction = "values_instruction", decoyImageURL = "decoy_image_url", decoyValues = "decoy_values"
     }
 
     public init(from decoder: Decoder) throws {
@@ -77,6 +80,8 @@ public struct CaptionRecord: Decodable, Equatable, Sendable {
         output = try c.decode(String.self, forKey: .output)
         values = try c.decodeIfPresent(String.self, forKey: .values)
         valuesInstruction = try c.decodeIfPresent(String.self, forKey: .valuesInstruction)
+        decoyImageURL = try c.decodeIfPresent(String.self, forKey: .decoyImageURL)
+        decoyValues = try c.decodeIfPresent(String.self, forKey: .decoyValues)
     }
 }
 
@@ -89,9 +94,13 @@ public struct ProblemRecord: Decodable, Sendable {
     /// The written values in reading order (the value-reading task's answer).
     public var values: String?
     public var valuesImage: String?
+    /// The decoy image and its values (mathgen --decoy-rate), when the problem has one.
+    public var decoyImage: String?
+    public var decoyValues: String?
 
-    enum CodingKeys: String, CodingKey { case id, split, caption, values, levels }
+    enum CodingKeys: String, CodingKey { case id, split, caption, values, levels, decoy }
     struct Level: Decodable { var image: String? }
+    struct Decoy: Decodable { var image: String; var values: String }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -104,6 +113,9 @@ public struct ProblemRecord: Decodable, Sendable {
         values = try c.decodeIfPresent(String.self, forKey: .values)
         let levels = try c.decodeIfPresent([String: Level].self, forKey: .levels)
         valuesImage = levels?["vision_dominant"]?.image
+        let decoy = try c.decodeIfPresent(Decoy.self, forKey: .decoy)
+        decoyImage = decoy?.image
+        decoyValues = decoy?.values
     }
 }
 

@@ -102,6 +102,9 @@ public final class Experiment {
         if !isDone(captionDir, steps: c.captionSteps) {
             let heldOut = try dataset.evalCaptions(imageSize: c.model.imageSize, limit: max(c.transcriptionImages, 16),
                                                    task: c.transcriptionTask)
+            // Decoys (when the data has them) measure reading alone; the stop needs both readings at the target.
+            let decoys = c.transcriptionTask == .values
+                ? try dataset.evalDecoys(imageSize: c.model.imageSize, limit: max(c.transcriptionImages, 16)) : []
             var checks: [[String: Double]] = (try? readJSON([[String: Double]].self, from: dir("caption", "checks.json"))) ?? []
             let t0 = Date()
             try Stages.run(.caption, dataset: dataset, out: captionDir, model: c.model,
@@ -110,11 +113,22 @@ public final class Experiment {
                                                checkpointEvery: c.captionCheckEvery, captionTask: c.captionTask),
                            checkEvery: c.captionCheckEvery, stopWhen: { session in
                 let s = try Transcription.teacherForced(session: session, examples: heldOut)
-                checks.append(["step": Double(session.optimizer.step), "digitAccuracy": s.digitAccuracy,
-                               "valueAccuracy": s.valueAccuracy])
+                var check = ["step": Double(session.optimizer.step), "digitAccuracy": s.digitAccuracy,
+                             "valueAccuracy": s.valueAccuracy]
+                var line = String(format: "caption step %d: held-out teacher-forced digit accuracy %.3f",
+                                  session.optimizer.step, s.digitAccuracy)
+                var reached = s.digitAccuracy >= c.captionTarget
+                if !decoys.isEmpty {
+                    let d = try Transcription.teacherForced(session: session, examples: decoys)
+                    check["decoyDigitAccuracy"] = d.digitAccuracy
+                    check["decoyValueAccuracy"] = d.valueAccuracy
+                    line += String(format: ", on decoys %.3f", d.digitAccuracy)
+                    reached = reached && d.digitAccuracy >= c.captionTarget
+                }
+                checks.append(check)
                 try writeJSON(checks, to: self.dir("caption", "checks.json"))
-                log(String(format: "caption step %d: held-out teacher-forced digit accuracy %.3f", session.optimizer.step, s.digitAccuracy))
-                return s.digitAccuracy >= c.captionTarget
+                log(line)
+                return reached
             }, onEvent: progressLogger("caption", log))
             try addSeconds(Date().timeIntervalSince(t0), phase: "caption")
         }
@@ -124,19 +138,21 @@ public final class Experiment {
             let session = try Checkpoint.loadForInference(captionDir)
             let caps = try dataset.evalCaptions(imageSize: c.model.imageSize, limit: c.transcriptionImages,
                                                 task: c.transcriptionTask)
-            // Budget: the longest reference plus a margin (an untrained model never stops on its own).
-            let budget = (caps.map { $0.answer.utf8.count }.max() ?? 0) + 8
-            let gen = try Generation.greedy(session: session, prompts: caps, maxNewTokens: budget, batchSize: c.batchSize)
-            let score = zip(gen, caps).map { Transcription.score(generated: $0, reference: $1.answer) }
-                .reduce(Transcription.Score(), +)
-            let forced = try Transcription.teacherForced(session: session, examples: caps)
-            let result = TranscriptionResult(step: session.optimizer.step, images: caps.count, generated: score,
-                                             teacherForced: forced,
-                                             examples: zip(caps, gen).prefix(4).map { [$0.answer, $1] })
+            var result = TranscriptionResult(step: session.optimizer.step,
+                                             try .measure(session: session, on: caps, batchSize: c.batchSize))
+            var line = String(format: "transcription after pre-alignment: %.3f of digits, %.3f of values (%d images)",
+                              result.generated.digitAccuracy, result.generated.valueAccuracy, caps.count)
+            let decoys = c.transcriptionTask == .values
+                ? try dataset.evalDecoys(imageSize: c.model.imageSize, limit: c.transcriptionImages) : []
+            if !decoys.isEmpty {
+                let d = try TranscriptionResult.Reading.measure(session: session, on: decoys, batchSize: c.batchSize)
+                result.decoys = d
+                line += String(format: "; decoys: %.3f of digits, %.3f of values (%d images)",
+                               d.generated.digitAccuracy, d.generated.valueAccuracy, decoys.count)
+            }
             try writeJSON(result, to: transcriptionPath)
             try addSeconds(Date().timeIntervalSince(t0), phase: "transcription")
-            log(String(format: "transcription after pre-alignment: %.3f of digits, %.3f of values (%d images)",
-                       score.digitAccuracy, score.valueAccuracy, caps.count))
+            log(line)
         }
         let textDir = dir("text")
         if !isDone(textDir, steps: c.textSteps) {
@@ -241,6 +257,34 @@ public struct TranscriptionResult: Codable, Sendable {
     public var teacherForced: Transcription.Score
     /// [reference, generated] caption pairs to read.
     public var examples: [[String]]
+    /// The same measurement on held-out decoys (values redrawn at random, so
+    /// the geometry cannot give them away), when the data has them.
+    public var decoys: Reading?
+
+    init(step: Int, _ r: Reading) {
+        self.step = step
+        images = r.images; generated = r.generated; teacherForced = r.teacherForced; examples = r.examples
+    }
+
+    /// Greedy and teacher-forced reading of some held-out images.
+    public struct Reading: Codable, Sendable {
+        public var images: Int
+        public var generated: Transcription.Score
+        public var teacherForced: Transcription.Score
+        public var examples: [[String]]
+
+        /// How the model of `session` reads `examples` (greedy, then teacher-forced).
+        static func measure(session: TrainingSession, on examples: [Example], batchSize: Int) throws -> Reading {
+            // Budget: the longest reference plus a margin (an untrained model never stops on its own).
+            let budget = (examples.map { $0.answer.utf8.count }.max() ?? 0) + 8
+            let gen = try Generation.greedy(session: session, prompts: examples, maxNewTokens: budget, batchSize: batchSize)
+            let score = zip(gen, examples).map { Transcription.score(generated: $0, reference: $1.answer) }
+                .reduce(Transcription.Score(), +)
+            let forced = try Transcription.teacherForced(session: session, examples: examples)
+            return Reading(images: examples.count, generated: score, teacherForced: forced,
+                           examples: zip(examples, gen).prefix(4).map { [$0.answer, $1] })
+        }
+    }
 }
 
 func writeJSON<T: Encodable>(_ value: T, to path: String) throws {

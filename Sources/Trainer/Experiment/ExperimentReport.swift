@@ -107,10 +107,22 @@ extension Experiment {
             if let e = t.examples.first, e.count == 2 {
                 o += "Example, reference then generated:\n\n    \(e[0])\n    \(e[1])\n\n"
             }
+            if let d = t.decoys {
+                o += "On \(d.images) held-out decoys (the same figures with their digits redrawn at random, so only "
+                o += "reading gives the values): **\(pct(d.generated.digitAccuracy)) of digits**, "
+                o += "\(pct(d.generated.valueAccuracy)) of values (teacher-forced: \(pct(d.teacherForced.digitAccuracy)) of digits).\n\n"
+                if let e = d.examples.first, e.count == 2 {
+                    o += "Decoy example, reference then generated:\n\n    \(e[0])\n    \(e[1])\n\n"
+                }
+            }
         }
         if !s.captionChecks.isEmpty {
             o += "Held-out teacher-forced digit accuracy during pre-alignment: "
-            o += s.captionChecks.map { "step \(Int($0["step"] ?? 0)): \(pct($0["digitAccuracy"]))" }.joined(separator: ", ") + ".\n\n"
+            o += s.captionChecks.map { check -> String in
+                var cell = "step \(Int(check["step"] ?? 0)): \(pct(check["digitAccuracy"]))"
+                if let d = check["decoyDigitAccuracy"] { cell += " (decoys \(pct(d)))" }
+                return cell
+            }.joined(separator: ", ") + ".\n\n"
         }
         o += "## Accuracy per level\n\n"
         let arms = Arm.allCases
