@@ -34,6 +34,10 @@ public struct BuildConfig: Sendable {
     /// problem does when it is above 0): the values figure with its digits
     /// redrawn at random, so value reading cannot be learned from the geometry.
     public var decoyRate = 0.0
+    /// How decoys are drawn: on the figure, bare (the values and their marks
+    /// alone, where the figure puts them), or half and half by a seeded draw.
+    public var decoyStyle: DecoyStyle = .figure
+    public enum DecoyStyle: String, Sendable, CaseIterable { case figure, bare, mixed }
 
     public init(pairs: Int, evalProblems: Int? = nil, seed: UInt64 = 0, families: [AnyFamily] = FamilyRegistry.all,
                 language: String = "en", imageSize: Int = 512, style: StyleMode = .varied,
@@ -75,6 +79,7 @@ public struct BuildConfig: Sendable {
             "png": .string(png.rawValue),
             "text_scale": .double(textScale),
             "decoy_rate": .double(decoyRate),
+            "decoy_style": .string(decoyStyle.rawValue),
         ]
     }
 }
@@ -252,10 +257,17 @@ public final class DatasetBuilder: Sendable {
             var images: [ImageVariant: RenderedImage] = [:]
             for v in ImageVariant.allCases where variants.contains(v) {
                 var decoyRng = SplitMix64(seed: b.problem.seed ^ 0x4445_434F_5900_0000)
-                let req = RenderRequest(scene: v == .decoy ? scene.withRandomGivenDigits(&decoyRng) : scene,
+                var req = RenderRequest(scene: v == .decoy ? scene.withRandomGivenDigits(&decoyRng) : scene,
                                         includeGivens: v != .figure,
                                         textBlock: v == .question ? b.text.visionOnlyImageText : nil,
                                         language: config.language, size: config.imageSize, style: style)
+                if v == .decoy {
+                    switch config.decoyStyle {
+                    case .figure: break
+                    case .bare: req.onlyGivens = true
+                    case .mixed: req.onlyGivens = decoyRng.chance(0.5)
+                    }
+                }
                 let img: RenderedImage
                 do { img = try SceneRenderer.render(req, encoder: encoder, canvas: canvas) } catch {
                     throw .render(problem: b.id, message: error.description)

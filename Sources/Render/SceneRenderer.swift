@@ -11,6 +11,9 @@ public struct RenderRequest: Sendable {
     public var language: String
     public var size: Int
     public var style: RenderStyle
+    /// Draw the given values (and their marks) alone, where the whole figure
+    /// would put them, without its lines, points or axes: a reading card.
+    public var onlyGivens = false
 
     public init(scene: Scene, includeGivens: Bool, textBlock: String? = nil, language: String = "en",
                 size: Int = 512, style: RenderStyle = .plain) {
@@ -136,7 +139,8 @@ public enum SceneRenderer {
         }
         let region = Box(x: 0, y: 0, w: size, h: size - (blockHeight > 0 ? blockHeight + margin * 1.5 : 0))
 
-        let items = req.scene.visibleItems(includeGivens: req.includeGivens)
+        let items = req.onlyGivens ? req.scene.items.filter { $0.role == .given }
+                                   : req.scene.visibleItems(includeGivens: req.includeGivens)
         let view = ViewTransform(scene: req.scene, region: region, size: size)
 
         // Obstacles for label placement: every stroke in pixel space, every dot.
@@ -144,7 +148,7 @@ public enum SceneRenderer {
         var dots: [Box] = []
 
         canvas.clip(nil)
-        if case let .axes(ax) = req.scene.frame {
+        if case let .axes(ax) = req.scene.frame, !req.onlyGivens {
             placed += drawAxes(ax, view: view, canvas: canvas, style: st, k: k, strokes: &strokes)
         }
 

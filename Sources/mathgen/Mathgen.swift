@@ -55,6 +55,10 @@ struct Generate: ParsableCommand {
             help: "Share of training problems (0...1) whose caption also gets a decoy: the values figure with its digits redrawn at random, so reading cannot be learned from the geometry. Every eval problem gets one when above 0.")
     var decoyRate: Double = 0
 
+    @Option(name: .customLong("decoy-style"),
+            help: "How decoys are drawn: figure (the whole figure), bare (the values and their marks alone, where the figure puts them) or mixed (half each, seeded).")
+    var decoyStyle: String = "figure"
+
     @Option(help: "Figure style: varied (per-seed line widths, fonts, colour) or plain.")
     var style: String = "varied"
 
@@ -98,6 +102,9 @@ struct Generate: ParsableCommand {
         if let d = difficulty, !(1...3).contains(d) { throw fail("--difficulty: must be 1, 2 or 3 (got \(d))") }
         guard let styleMode = BuildConfig.StyleMode(rawValue: style) else {
             throw fail("--style: unknown style \"\(style)\" (use varied or plain)")
+        }
+        guard let decoyStyleMode = BuildConfig.DecoyStyle(rawValue: decoyStyle) else {
+            throw fail("--decoy-style: unknown style \"\(decoyStyle)\" (use figure, bare or mixed)")
         }
         guard let policy = PairingPolicy(rawValue: pairing) else {
             throw fail("--pairing: unknown policy \"\(pairing)\" (use \(PairingPolicy.allCases.map(\.rawValue).joined(separator: ", ")))")
@@ -152,6 +159,7 @@ struct Generate: ParsableCommand {
         config.png = compressor
         config.textScale = textScale
         config.decoyRate = decoyRate
+        config.decoyStyle = decoyStyleMode
         let outURL = URL(fileURLWithPath: out)
         var interrupted = false
         do throws(PairBuilderError) {

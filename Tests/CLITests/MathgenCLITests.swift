@@ -14,6 +14,7 @@ import Testing
         (["--pairs", "5", "--image-size", "10"], "--image-size"),
         (["--pairs", "5", "--text-scale", "9"], "--text-scale"),
         (["--pairs", "5", "--decoy-rate", "2"], "--decoy-rate"),
+        (["--pairs", "5", "--decoy-style", "cards"], "--decoy-style"),
         (["--pairs", "5", "--output", "essay"], "--output"),
         (["--pairs", "5", "--overwrite", "--resume"], "--overwrite"),
         (["--pairs", "5", "--chunk", "0"], "--chunk"),

@@ -181,7 +181,22 @@ import Testing
         let manifest = try JSONParser.parse(Array(try Data(contentsOf: out.appendingPathComponent("manifest.json"))))
         #expect(report.images == manifest["counts"]?["images"]?.intValue && report.images >= decoyImages + 24)
 
+        // Bare decoys: the values and their marks alone carry far less ink than the figure.
+        config.decoyStyle = .bare
+        let bare = try TestSupport.build(config, name: "bare-decoys")
+        defer { try? FileManager.default.removeItem(at: bare) }
+        for r in try TestSupport.lines(bare.appendingPathComponent(OutputFile.captions)).prefix(6) {
+            guard let dec = r["decoy_image_url"]?.stringValue, let val = r["image_url"]?.stringValue else { continue }
+            func ink(_ path: String) throws -> Int {
+                let img = try PNGDecoder.decode(Array(try Data(contentsOf: bare.appendingPathComponent(path))))
+                return img.gray.filter { $0 < 128 }.count
+            }
+            #expect(try ink(dec) * 3 < ink(val), "\(dec)")
+        }
+        #expect(DatasetVerifier.verify(bare).findings.isEmpty)
+
         config.decoyRate = 0
+        config.decoyStyle = .figure
         let plain = try TestSupport.build(config, name: "no-decoys")
         defer { try? FileManager.default.removeItem(at: plain) }
         let text = try String(contentsOf: plain.appendingPathComponent(OutputFile.captions), encoding: .utf8)
