@@ -43,12 +43,13 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
             var m = ModelConfig(imageSize: 128, patchSize: 16, visionWidth: 128, visionLayers: 2, visionHeads: 4,
                                 pixelShuffle: false, width: 128, layers: 2, heads: 4, maxPositions: 320)
             m.stem = [16, 32, 64]
+            m.stemLead = 16
             m.imageSummary = true
             m.pixelScale = 30
             return m
         }(),
         batchSize: 16, seed: 0,
-        captionSteps: 12000, captionCheckEvery: 1000, captionTarget: 0.9, captionLR: 1e-3, captionTask: .values,
+        captionSteps: 16000, captionCheckEvery: 2000, captionTarget: 0.9, captionLR: 1e-3, captionTask: .values,
         textSteps: 3000, textLR: 1e-3,
         alignSteps: 1000, alignLR: 5e-4, alignment: AlignmentConfig(), alignTrainable: [.vision, .projector, .lm],
         instructSteps: 2000, instructLR: 5e-4, instructTextMix: 0.25,
