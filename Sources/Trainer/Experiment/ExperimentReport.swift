@@ -84,6 +84,7 @@ extension Experiment {
         o += "Data: `\(s.manifest)`.\n\n"
         o += "Model: \(m.imageSize)x\(m.imageSize) gray input fed as ink (1 - gray)"
         o += m.pixelScale != 1 ? " times \(formatScale(m.pixelScale))" : ""
+        o += m.stemLead > 0 ? ", a stride-1 3x3 convolution (\(m.stemLead) channels)" : ""
         o += m.stem.isEmpty ? "" : ", conv stem \(m.stem.map(String.init).joined(separator: "-")) (3x3, stride 2)"
         o += ", patch \(m.patchSize), ViT \(m.visionLayers)x\(m.visionWidth)"
         o += m.pixelShuffle ? " + 2x2 pixel shuffle" : ""
