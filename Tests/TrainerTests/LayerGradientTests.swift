@@ -85,8 +85,8 @@ import Testing
         #expect((0..<map.count).allSatisfy { back.p[$0] == map.p[$0] })
     }
 
-    /// The image summary adds the image tokens' mean to text positions only.
-    @Test func imageSummary() {
+    /// The image summary adds the image tokens' mean (or per-channel max) to text positions only.
+    @Test(arguments: SummaryPooling.allCases) func imageSummary(pooling: SummaryPooling) {
         var rng = SplitMix64(seed: 32)
         let b = 2, t = 5, d = 3, ni = 2
         // Sample 0: bos, 2 image tokens (image 0), 2 text; sample 1: text only.
@@ -95,14 +95,17 @@ import Testing
         let r = Buf(random: b * t * d, &rng)
         func loss() -> Double {
             x.p.update(from: base.p, count: b * t * d)
-            ImageSummary.forward(x: x.p, imageRows: rows, image: image.p, batch: b, tokens: t, width: d, imageTokens: ni)
+            ImageSummary.forward(x: x.p, imageRows: rows, image: image.p, batch: b, tokens: t, width: d, imageTokens: ni,
+                                 pooling: pooling)
             return dot(x.p, r)
         }
         _ = loss()
-        #expect(abs(x.p[3 * d] - base.p[3 * d] - (image.p[0] + image.p[d]) / 2) < 1e-6)
+        let pooled = pooling == .mean ? (image.p[0] + image.p[d]) / 2 : max(image.p[0], image.p[d])
+        #expect(abs(x.p[3 * d] - base.p[3 * d] - pooled) < 1e-6)
         #expect(x.p[1 * d] == base.p[1 * d] && x.p[5 * d] == base.p[5 * d])
         let dimage = Buf(ni * d)
-        ImageSummary.backward(dimage: dimage.p, dx: r.p, imageRows: rows, batch: b, tokens: t, width: d, imageTokens: ni)
+        ImageSummary.backward(dimage: dimage.p, dx: r.p, imageRows: rows, batch: b, tokens: t, width: d, imageTokens: ni,
+                              pooling: pooling, image: image.p)
         expectGradient("summary.image", image, analytic: dimage, loss: loss)
     }
 

@@ -50,8 +50,9 @@ import Testing
 
     /// The conv stem (with its stride-1 lead), the image summary and the pixel scale: every tensor
     /// (the stem's included) matches its finite difference.
-    @Test func wholeModelWithStemAndSummary() throws {
+    @Test(arguments: SummaryPooling.allCases) func wholeModelWithStemAndSummary(pooling: SummaryPooling) throws {
         var config = Fixtures.config
+        config.summaryPooling = pooling
         config.patchSize = 4
         config.stem = [3, 4]
         config.stemLead = 2

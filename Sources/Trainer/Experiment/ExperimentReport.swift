@@ -88,7 +88,7 @@ extension Experiment {
         o += m.stem.isEmpty ? "" : ", conv stem \(m.stem.map(String.init).joined(separator: "-")) (3x3, stride 2)"
         o += ", patch \(m.patchSize), ViT \(m.visionLayers)x\(m.visionWidth)"
         o += m.pixelShuffle ? " + 2x2 pixel shuffle" : ""
-        o += m.imageSummary ? ", image summary" : ""
+        o += m.imageSummary ? ", image summary (\(m.summaryPooling.rawValue))" : ""
         o += " (\(m.imageTokens) image tokens), LM \(m.layers)x\(m.width), \(m.heads) heads, \(m.maxPositions) positions. "
         o += "Batch \(c.batchSize), seed \(c.seed).\n\n"
         o += "| phase | steps | lr | trains |\n|---|---:|---:|---|\n"

@@ -40,6 +40,15 @@ enum Embedding {
 /// sample with an image also gets the mean of that image's tokens, so each
 /// answer byte has a direct gradient path to the vision encoder before the
 /// LM's attention has learned where the image tokens are.
+/// How the image summary pools a sample's image tokens.
+public enum SummaryPooling: String, Codable, Sendable, CaseIterable {
+    /// Their mean: every token gets an equal share of the gradient.
+    case mean
+    /// Per channel, the largest: a feature that fires anywhere (a digit) is
+    /// not averaged away by the clutter, and its gradient goes to where it fired.
+    case max
+}
+
 enum ImageSummary {
     /// The image row block of sample `s`, from its first image position (bos is at 0).
     static func imageIndex(_ imageRows: UnsafePointer<Int32>, sample s: Int, tokens t: Int, imageTokens ni: Int) -> Int? {
@@ -48,23 +57,46 @@ enum ImageSummary {
         return r >= 0 ? r / ni : nil
     }
 
-    /// x[p] += mean_j image[i*Ni + j] at every non-image position p of each sample with image i.
+    /// x[p] += pool_j image[i*Ni + j] at every non-image position p of each
+    /// sample with image i; the pool is the mean or, per channel, the max.
     static func forward(x: FloatPtr, imageRows: UnsafePointer<Int32>, image: UnsafePointer<Float>,
-                        batch b: Int, tokens t: Int, width d: Int, imageTokens ni: Int) {
+                        batch b: Int, tokens t: Int, width d: Int, imageTokens ni: Int, pooling: SummaryPooling = .mean) {
         for s in 0..<b {
             guard let i = imageIndex(imageRows, sample: s, tokens: t, imageTokens: ni) else { continue }
-            let mean = rowSum(image, (i * ni)..<(i * ni + ni), width: d, scale: 1 / Float(ni))
-            addToRows(x, textPositions(imageRows, sample: s, tokens: t), mean, width: d)
+            let pooled: [Float]
+            switch pooling {
+            case .mean: pooled = rowSum(image, (i * ni)..<(i * ni + ni), width: d, scale: 1 / Float(ni))
+            case .max: pooled = argmaxRows(image, first: i * ni, count: ni, width: d).map { image[$0 * d + ($1)] }
+            }
+            addToRows(x, textPositions(imageRows, sample: s, tokens: t), pooled, width: d)
         }
     }
 
-    /// dimage[i*Ni + j] += (sum of dx over sample s's non-image positions) / Ni.
+    /// For each channel c, the (row, c) of the largest value among rows first..<first+count (first wins ties).
+    static func argmaxRows(_ m: UnsafePointer<Float>, first: Int, count: Int, width d: Int) -> [(Int, Int)] {
+        (0..<d).map { c in
+            var best = first
+            for r in (first + 1)..<(first + count) where m[r * d + c] > m[best * d + c] { best = r }
+            return (best, c)
+        }
+    }
+
+    /// With g = the sum of dx over sample s's non-image positions: mean,
+    /// dimage[i*Ni + j] += g / Ni; max, each channel's g goes to its argmax row.
     static func backward(dimage: FloatPtr, dx: UnsafePointer<Float>, imageRows: UnsafePointer<Int32>,
-                         batch b: Int, tokens t: Int, width d: Int, imageTokens ni: Int) {
+                         batch b: Int, tokens t: Int, width d: Int, imageTokens ni: Int,
+                         pooling: SummaryPooling = .mean, image: UnsafePointer<Float>? = nil) {
         for s in 0..<b {
             guard let i = imageIndex(imageRows, sample: s, tokens: t, imageTokens: ni) else { continue }
-            let g = rowSum(dx, textPositions(imageRows, sample: s, tokens: t), width: d, scale: 1 / Float(ni))
-            addToRows(dimage, (i * ni)..<(i * ni + ni), g, width: d)
+            switch pooling {
+            case .mean:
+                let g = rowSum(dx, textPositions(imageRows, sample: s, tokens: t), width: d, scale: 1 / Float(ni))
+                addToRows(dimage, (i * ni)..<(i * ni + ni), g, width: d)
+            case .max:
+                guard let image else { preconditionFailure("max pooling's backward needs the forward's image rows") }
+                let g = rowSum(dx, textPositions(imageRows, sample: s, tokens: t), width: d, scale: 1)
+                for (r, c) in argmaxRows(image, first: i * ni, count: ni, width: d) { dimage[r * d + c] += g[c] }
+            }
         }
     }
 

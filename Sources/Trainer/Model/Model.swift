@@ -128,7 +128,7 @@ public final class Model {
                           wte: w + wte, wpe: w + wpe, batch: b, tokens: t, width: d)
         if c.imageSummary && bi > 0 {
             ImageSummary.forward(x: ws.x, imageRows: batch.imageRows, image: ws.imageEmb, batch: b, tokens: t, width: d,
-                                 imageTokens: ni)
+                                 imageTokens: ni, pooling: c.summaryPooling)
         }
         lm.forward(x: ws.x, acts: ws.acts, params: w, batch: b, tokens: t)
         let out = c.layers > 0 ? UnsafePointer(ws.acts[c.layers - 1].res2) : UnsafePointer(ws.x)
@@ -168,7 +168,7 @@ public final class Model {
         guard needImage else { return }
         if c.imageSummary {
             ImageSummary.backward(dimage: ws.dImageEmb, dx: dx, imageRows: batch.imageRows, batch: b, tokens: t, width: d,
-                                  imageTokens: ni)
+                                  imageTokens: ni, pooling: c.summaryPooling, image: ws.imageEmb)
         }
 
         let projG: FloatPtr? = trainable.contains(.projector) ? g : nil

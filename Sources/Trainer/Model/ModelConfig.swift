@@ -36,6 +36,8 @@ public struct ModelConfig: Codable, Equatable, Sendable {
     /// which a from-scratch model needs before its attention can find the
     /// image tokens (docs/EXPERIMENT.md).
     public var imageSummary = false
+    /// The summary's pooling over the image tokens: mean or per-channel max.
+    public var summaryPooling: SummaryPooling = .mean
     /// Pixels (ink in [0, 1]) are multiplied by this before the encoder: ink
     /// covers about 1% of a figure, so at 1 the strokes are a small signal
     /// beside the position embeddings at initialization.
@@ -124,7 +126,7 @@ public struct ModelConfig: Codable, Equatable, Sendable {
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
         case imageSize, patchSize, visionWidth, visionLayers, visionHeads, pixelShuffle
-        case width, layers, heads, maxPositions, stem, stemLead, imageSummary, pixelScale
+        case width, layers, heads, maxPositions, stem, stemLead, imageSummary, summaryPooling, pixelScale
     }
 
     public init(from decoder: Decoder) throws {
@@ -144,6 +146,7 @@ public struct ModelConfig: Codable, Equatable, Sendable {
         stem = try c.decodeIfPresent([Int].self, forKey: .stem) ?? d.stem
         stemLead = try c.decodeIfPresent(Int.self, forKey: .stemLead) ?? d.stemLead
         imageSummary = try c.decodeIfPresent(Bool.self, forKey: .imageSummary) ?? d.imageSummary
+        summaryPooling = try c.decodeIfPresent(SummaryPooling.self, forKey: .summaryPooling) ?? d.summaryPooling
         pixelScale = try c.decodeIfPresent(Double.self, forKey: .pixelScale) ?? d.pixelScale
     }
 }
