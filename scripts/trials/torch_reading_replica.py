@@ -5,7 +5,7 @@ tell trainer bugs from what the architecture can learn (docs/EXPERIMENT.md,
 
     python3 torch_reading_replica.py DATA STEPS [--lr 1e-3] [--stem] [--stem1 16] [--scale 30]
         [--summary none|mean|max|attn] [--lm-layers 2] [--vit-layers 2] [--vlr 1] [--batch 16]
-        [--freeze-lm N] [--hold N] [--eval-every 250]
+        [--freeze-lm N] [--hold N] [--eval-every 250] [--seed 0] [--patch-end]
 
 DATA is a mathgen folder (or make_value_cards.py's / scramble_values.py's);
 prints the training loss and held-out teacher-forced per-digit accuracy on the
@@ -14,7 +14,8 @@ with --hold N also on the first N caption records (held out of training: the
 scrambled figures of a mixed folder). Model: ViT 2x128 (patch 16 on 128 px,
 or with --stem four 3x3 stride-2 convolutions 16-32-64-128 with GELU between
 them giving the 8x8 tokens; --stem1 C puts a stride-1 3x3 convolution with C
-channels first), 2-layer MLP projector, 2x128 causal byte LM, tied head;
+channels first; --patch-end makes the last one a 2x2 stride-2 patch
+embedding, as puma-train's stem ends), 2-layer MLP projector, 2x128 causal byte LM, tied head;
 --summary adds the mean (or max, or a 4-query attention pool) of the image
 tokens to every text embedding. AdamW, warmup 50, cosine to lr/10, clip 1,
 batch 16."""
@@ -25,9 +26,9 @@ from PIL import Image
 ap = argparse.ArgumentParser()
 ap.add_argument("data"); ap.add_argument("steps", type=int); ap.add_argument("--lr", type=float, default=1e-3)
 ap.add_argument("--stem", action="store_true"); ap.add_argument("--scale", type=float, default=1.0)
-ap.add_argument("--summary", default="none"); ap.add_argument("--stem1", type=int, default=0); ap.add_argument("--hold", type=int, default=0); ap.add_argument("--lm-layers", type=int, default=2); ap.add_argument("--vit-layers", type=int, default=2); ap.add_argument("--vlr", type=float, default=1.0); ap.add_argument("--eval-every", type=int, default=250); ap.add_argument("--batch", type=int, default=16); ap.add_argument("--freeze-lm", type=int, default=0)
+ap.add_argument("--summary", default="none"); ap.add_argument("--stem1", type=int, default=0); ap.add_argument("--hold", type=int, default=0); ap.add_argument("--seed", type=int, default=0); ap.add_argument("--patch-end", action="store_true"); ap.add_argument("--lm-layers", type=int, default=2); ap.add_argument("--vit-layers", type=int, default=2); ap.add_argument("--vlr", type=float, default=1.0); ap.add_argument("--eval-every", type=int, default=250); ap.add_argument("--batch", type=int, default=16); ap.add_argument("--freeze-lm", type=int, default=0)
 a = ap.parse_args()
-torch.set_num_threads(1); torch.manual_seed(0)
+torch.set_num_threads(1); torch.manual_seed(a.seed)
 recs = [json.loads(l) for l in open(a.data + "/captions.jsonl")]
 hold = recs[:a.hold]; recs = recs[a.hold:]
 ev = [r for r in map(json.loads, open(a.data + "/problems.jsonl")) if r["split"] == "eval"][:64]
@@ -52,7 +53,7 @@ class Model(nn.Module):
     def __init__(s):
         super().__init__()
         s.pe = nn.Linear(P * P, DV)
-        s.stem = nn.ModuleList(([nn.Conv2d(1, a.stem1, 3, 1, 1)] if a.stem1 else []) + [nn.Conv2d(i, o, 3, 2, 1) for i, o in [(a.stem1 or 1, 16), (16, 32), (32, 64), (64, DV)]])
+        s.stem = nn.ModuleList(([nn.Conv2d(1, a.stem1, 3, 1, 1)] if a.stem1 else []) + [nn.Conv2d(i, o, 3, 2, 1) for i, o in [(a.stem1 or 1, 16), (16, 32), (32, 64)]] + [nn.Conv2d(64, DV, 2, 2) if a.patch_end else nn.Conv2d(64, DV, 3, 2, 1)])
         s.vpos = nn.Parameter(torch.randn(64, DV) * 0.02)
         s.vb = nn.ModuleList([Block(DV, 4, False) for _ in range(a.vit_layers)]); s.vln = nn.LayerNorm(DV)
         s.proj = nn.Sequential(nn.Linear(DV, D), nn.GELU(approximate="tanh"), nn.Linear(D, D))
@@ -100,7 +101,7 @@ import time; t0 = time.time()
 def lr_at(t):
     w = min(50, a.steps // 10)
     return a.lr * (t + 1) / w if t < w else a.lr / 10 + 0.9 * a.lr * 0.5 * (1 + math.cos(math.pi * (t - w) / max(1, a.steps - w)))
-rng = np.random.default_rng(0)
+rng = np.random.default_rng(a.seed)
 for t in range(a.steps):
     for gi, g in enumerate(opt.param_groups): g["lr"] = 0.0 if (gi == 1 and t < a.freeze_lm) else lr_at(t) * (a.vlr if gi == 0 else 1.0)
     img, toks, tgt = batch(rng.integers(0, len(recs), a.batch), imgs, recs, request)
