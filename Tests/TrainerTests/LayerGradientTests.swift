@@ -104,8 +104,8 @@ import Testing
         #expect(abs(x.p[3 * d] - base.p[3 * d] - pooled) < 1e-6)
         #expect(x.p[1 * d] == base.p[1 * d] && x.p[5 * d] == base.p[5 * d])
         let dimage = Buf(ni * d)
-        ImageSummary.backward(dimage: dimage.p, dx: r.p, imageRows: rows, batch: b, tokens: t, width: d, imageTokens: ni,
-                              pooling: pooling, image: image.p)
+        ImageSummary.backward(dimage: dimage.p, dx: r.p, imageRows: rows, image: image.p, batch: b, tokens: t, width: d,
+                              imageTokens: ni, pooling: pooling)
         expectGradient("summary.image", image, analytic: dimage, loss: loss)
     }
 

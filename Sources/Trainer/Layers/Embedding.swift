@@ -36,10 +36,6 @@ enum Embedding {
     }
 }
 
-/// The image summary (`ModelConfig.imageSummary`): every text position of a
-/// sample with an image also gets the mean of that image's tokens, so each
-/// answer byte has a direct gradient path to the vision encoder before the
-/// LM's attention has learned where the image tokens are.
 /// How the image summary pools a sample's image tokens.
 public enum SummaryPooling: String, Codable, Sendable, CaseIterable {
     /// Their mean: every token gets an equal share of the gradient.
@@ -49,6 +45,10 @@ public enum SummaryPooling: String, Codable, Sendable, CaseIterable {
     case max
 }
 
+/// The image summary (`ModelConfig.imageSummary`): every text position of a
+/// sample with an image also gets the pool (`SummaryPooling`) of that image's
+/// tokens, so each answer byte has a direct gradient path to the vision
+/// encoder before the LM's attention has learned where the image tokens are.
 enum ImageSummary {
     /// The image row block of sample `s`, from its first image position (bos is at 0).
     static func imageIndex(_ imageRows: UnsafePointer<Int32>, sample s: Int, tokens t: Int, imageTokens ni: Int) -> Int? {
@@ -82,10 +82,11 @@ enum ImageSummary {
     }
 
     /// With g = the sum of dx over sample s's non-image positions: mean,
-    /// dimage[i*Ni + j] += g / Ni; max, each channel's g goes to its argmax row.
+    /// dimage[i*Ni + j] += g / Ni; max, each channel's g goes to its argmax
+    /// row of `image` (the forward's input).
     static func backward(dimage: FloatPtr, dx: UnsafePointer<Float>, imageRows: UnsafePointer<Int32>,
-                         batch b: Int, tokens t: Int, width d: Int, imageTokens ni: Int,
-                         pooling: SummaryPooling = .mean, image: UnsafePointer<Float>? = nil) {
+                         image: UnsafePointer<Float>, batch b: Int, tokens t: Int, width d: Int, imageTokens ni: Int,
+                         pooling: SummaryPooling = .mean) {
         for s in 0..<b {
             guard let i = imageIndex(imageRows, sample: s, tokens: t, imageTokens: ni) else { continue }
             switch pooling {
@@ -93,7 +94,6 @@ enum ImageSummary {
                 let g = rowSum(dx, textPositions(imageRows, sample: s, tokens: t), width: d, scale: 1 / Float(ni))
                 addToRows(dimage, (i * ni)..<(i * ni + ni), g, width: d)
             case .max:
-                guard let image else { preconditionFailure("max pooling's backward needs the forward's image rows") }
                 let g = rowSum(dx, textPositions(imageRows, sample: s, tokens: t), width: d, scale: 1)
                 for (r, c) in argmaxRows(image, first: i * ni, count: ni, width: d) { dimage[r * d + c] += g[c] }
             }

@@ -167,8 +167,8 @@ public final class Model {
                            tokens: batch.tokens, imageRows: batch.imageRows, batch: b, tokens: t, width: d)
         guard needImage else { return }
         if c.imageSummary {
-            ImageSummary.backward(dimage: ws.dImageEmb, dx: dx, imageRows: batch.imageRows, batch: b, tokens: t, width: d,
-                                  imageTokens: ni, pooling: c.summaryPooling, image: ws.imageEmb)
+            ImageSummary.backward(dimage: ws.dImageEmb, dx: dx, imageRows: batch.imageRows, image: ws.imageEmb,
+                                  batch: b, tokens: t, width: d, imageTokens: ni, pooling: c.summaryPooling)
         }
 
         let projG: FloatPtr? = trainable.contains(.projector) ? g : nil
