@@ -73,9 +73,8 @@ struct StageOptions: ParsableArguments {
         let config = try model.resolve()
         let opt = optimizer.config(steps: steps)
         var options = RunOptions(steps: steps, batchSize: batchSize, seed: seed, checkpointEvery: checkpointEvery,
-                                 resume: resume, trainable: try parts(), alignment: alignment)
-        options.captionTask = captionTask
-        options.textMix = textMix
+                                 resume: resume, trainable: try parts(), alignment: alignment, captionTask: captionTask,
+                                 textMix: textMix)
         let stop = StopRequest()
         options.interrupt = { stop.isSet }
         let progress = ProgressBar(label: stage.rawValue, total: steps, enabled: !quiet)

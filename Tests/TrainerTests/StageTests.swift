@@ -103,8 +103,7 @@ import Testing
         let runs = TempDirectory()
         for mix in [0.0, 0.5] {
             var seen = -1
-            var options = RunOptions(steps: 1, batchSize: 2)
-            options.textMix = mix
+            let options = RunOptions(steps: 1, batchSize: 2, textMix: mix)
             try Stages.run(.instruct, dataset: ds, out: runs.file("mix\(mix)"), model: PipelineFixture.config,
                            optimizer: PipelineFixture.optimizer(steps: 1), options: options, onEvent: { event in
                 if case let .started(_, _, examples, skipped, _) = event { seen = examples + skipped }

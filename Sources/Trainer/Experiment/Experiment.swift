@@ -189,11 +189,8 @@ public final class Experiment {
         if !isDone(instructDir, steps: steps) {
             try Stages.run(.instruct, dataset: dataset, out: instructDir, from: start, model: c.model,
                            optimizer: c.optimizer(lr: c.instructLR, steps: steps),
-                           options: {
-                               var o = RunOptions(steps: steps, batchSize: c.batchSize, seed: c.seed &+ 3, checkpointEvery: 100)
-                               o.textMix = c.instructTextMix
-                               return o
-                           }(),
+                           options: RunOptions(steps: steps, batchSize: c.batchSize, seed: c.seed &+ 3, checkpointEvery: 100,
+                                               textMix: c.instructTextMix),
                            onEvent: progressLogger("\(arm.rawValue)/instruct", log))
         }
         let t1 = Date()

@@ -64,7 +64,7 @@ public struct RunOptions: Sendable {
 
     public init(steps: Int, batchSize: Int = 8, seed: UInt64 = 0, checkpointEvery: Int = 0, resume: Bool = true,
                 trainable: Set<Part>? = nil, alignment: AlignmentConfig = AlignmentConfig(),
-                excludeProblems: Set<String> = [], captionTask: CaptionTask = .describe) {
+                excludeProblems: Set<String> = [], captionTask: CaptionTask = .describe, textMix: Double = 0) {
         self.steps = steps
         self.batchSize = batchSize
         self.seed = seed
@@ -74,6 +74,7 @@ public struct RunOptions: Sendable {
         self.alignment = alignment
         self.excludeProblems = excludeProblems
         self.captionTask = captionTask
+        self.textMix = textMix
     }
 }
 
