@@ -34,10 +34,25 @@ public struct BuildConfig: Sendable {
     /// problem does when it is above 0): the values figure with its digits
     /// redrawn at random, so value reading cannot be learned from the geometry.
     public var decoyRate = 0.0
-    /// How decoys are drawn: on the figure, bare (the values and their marks
-    /// alone, where the figure puts them), or half and half by a seeded draw.
-    public var decoyStyle: DecoyStyle = .figure
-    public enum DecoyStyle: String, Sendable, CaseIterable { case figure, bare, mixed }
+    /// How decoys are drawn: each decoy takes one of these styles, by a seeded
+    /// draw when there are several (`--decoy-style figure,card`).
+    public var decoyStyles: [DecoyStyle] = [.figure]
+    public enum DecoyStyle: String, Sendable, CaseIterable {
+        /// The whole figure with the redrawn values.
+        case figure
+        /// The values and their marks alone, where the figure puts them.
+        case bare
+        /// The values alone at random places on a blank canvas: a reading card.
+        case card
+
+        /// Parses `--decoy-style`: styles joined by commas, "mixed" standing for figure,bare.
+        public static func list(_ text: String) -> [DecoyStyle]? {
+            if text == "mixed" { return [.figure, .bare] }
+            let styles = text.split(separator: ",", omittingEmptySubsequences: false).map { DecoyStyle(rawValue: String($0)) }
+            guard !styles.isEmpty, !styles.contains(where: { $0 == nil }) else { return nil }
+            return styles.compactMap { $0 }
+        }
+    }
 
     public init(pairs: Int, evalProblems: Int? = nil, seed: UInt64 = 0, families: [AnyFamily] = FamilyRegistry.all,
                 language: String = "en", imageSize: Int = 512, style: StyleMode = .varied,
@@ -79,7 +94,7 @@ public struct BuildConfig: Sendable {
             "png": .string(png.rawValue),
             "text_scale": .double(textScale),
             "decoy_rate": .double(decoyRate),
-            "decoy_style": .string(decoyStyle.rawValue),
+            "decoy_style": .string(decoyStyles.map(\.rawValue).joined(separator: ",")),
         ]
     }
 }
@@ -262,10 +277,11 @@ public final class DatasetBuilder: Sendable {
                                         textBlock: v == .question ? b.text.visionOnlyImageText : nil,
                                         language: config.language, size: config.imageSize, style: style)
                 if v == .decoy {
-                    switch config.decoyStyle {
+                    let styles = config.decoyStyles
+                    switch styles.count > 1 ? decoyRng.pick(styles) : styles.first ?? .figure {
                     case .figure: break
                     case .bare: req.onlyGivens = true
-                    case .mixed: req.onlyGivens = decoyRng.chance(0.5)
+                    case .card: req.scatterSeed = decoyRng.next()
                     }
                 }
                 let img: RenderedImage

@@ -14,6 +14,10 @@ public struct RenderRequest: Sendable {
     /// Draw the given values (and their marks) alone, where the whole figure
     /// would put them, without its lines, points or axes: a reading card.
     public var onlyGivens = false
+    /// Draw the given values alone, each at a random free place chosen by this
+    /// seed, without marks: a reading card whose layout owes nothing to the
+    /// figure, so where a value sits says nothing about which value it is.
+    public var scatterSeed: UInt64?
 
     public init(scene: Scene, includeGivens: Bool, textBlock: String? = nil, language: String = "en",
                 size: Int = 512, style: RenderStyle = .plain) {
@@ -111,6 +115,47 @@ public enum SceneRenderer {
         return RenderedImage(png: png, width: req.size, height: req.size, gray: gray, audit: audit, labels: labels)
     }
 
+    /// The given values of `scene` at seeded random places on a blank canvas
+    /// (RenderRequest.scatterSeed). Two values are either clearly on one row
+    /// or clearly on two, so the reading order the labels give is the one a
+    /// reader sees; a value with no free place left is audited as an overlap.
+    static func drawScattered(_ scene: Scene, seed: UInt64, on canvas: Canvas, style st: RenderStyle,
+                              k: Double) -> (Audit, [PlacedLabel]) {
+        let size = Double(canvas.width)
+        let area = Box(x: 0, y: 0, w: size, h: size).inset(max(3, 6 * k))
+        var rng = SplitMix64(seed: seed)
+        var placed: [PlacedLabel] = []
+        var audit = Audit()
+        canvas.setColor(st.valueInk)
+        canvas.setFont(st.labelFont, size: st.valueSize * k)
+        for item in scene.items where item.role == .given {
+            let text: String
+            switch item.element {
+            case let .angle(_, _, _, _, t?): text = t
+            case let .segmentValue(_, _, t, _), let .text(_, t): text = t
+            default: continue
+            }
+            let m = canvas.measure(text)
+            let w = m.width, h = m.ascent + m.descent
+            guard area.w > w, area.h > h else { audit.offCanvas += 1; continue }
+            var spot: Box?
+            for _ in 0..<200 {
+                let b = Box(x: rng.double(area.x...(area.maxX - w)), y: rng.double(area.y...(area.maxY - h)), w: w, h: h)
+                let free = placed.allSatisfy { o in
+                    let dy = abs(b.center.y - o.box.center.y), hh = max(h, o.box.h)
+                    return !b.inset(-0.6 * hh).intersects(o.box) && (dy < 0.3 * hh || dy > 0.8 * hh)
+                }
+                if free { spot = b; break }
+            }
+            guard let box = spot else { audit.overlaps += 1; continue }
+            canvas.text(text, topLeft: Vec(box.x, box.y))
+            placed.append(PlacedLabel(text: text, box: box, kind: .value))
+        }
+        let placer = LabelPlacer(canvas: Box(x: 0, y: 0, w: size, h: size).inset(2), strokes: [], dots: [], fixed: [])
+        let found = placer.audit(placed.map(\.box), minHeight: minTextPixels * k, heights: placed.map { $0.box.h })
+        return (audit + found, placed)
+    }
+
     /// Draws without encoding; returns the audit and placed labels.
     public static func draw(_ req: RenderRequest, on canvas: Canvas) -> (Audit, [PlacedLabel]) {
         let size = Double(req.size)
@@ -118,6 +163,7 @@ public enum SceneRenderer {
         let st = req.style
         canvas.clear()
         let full = Box(x: 0, y: 0, w: size, h: size)
+        if let seed = req.scatterSeed { return drawScattered(req.scene, seed: seed, on: canvas, style: st, k: k) }
         var audit = Audit()
         var placed: [PlacedLabel] = []
 

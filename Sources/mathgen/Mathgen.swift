@@ -56,7 +56,7 @@ struct Generate: ParsableCommand {
     var decoyRate: Double = 0
 
     @Option(name: .customLong("decoy-style"),
-            help: "How decoys are drawn: figure (the whole figure), bare (the values and their marks alone, where the figure puts them) or mixed (half each, seeded).")
+            help: "How decoys are drawn: figure (the whole figure), bare (the values and their marks alone, where the figure puts them), card (the values alone at random places), or several joined by commas (each decoy one of them, seeded; mixed = figure,bare).")
     var decoyStyle: String = "figure"
 
     @Option(help: "Figure style: varied (per-seed line widths, fonts, colour) or plain.")
@@ -103,8 +103,8 @@ struct Generate: ParsableCommand {
         guard let styleMode = BuildConfig.StyleMode(rawValue: style) else {
             throw fail("--style: unknown style \"\(style)\" (use varied or plain)")
         }
-        guard let decoyStyleMode = BuildConfig.DecoyStyle(rawValue: decoyStyle) else {
-            throw fail("--decoy-style: unknown style \"\(decoyStyle)\" (use figure, bare or mixed)")
+        guard let decoyStyles = BuildConfig.DecoyStyle.list(decoyStyle) else {
+            throw fail("--decoy-style: unknown style in \"\(decoyStyle)\" (use figure, bare, card, several joined by commas, or mixed)")
         }
         guard let policy = PairingPolicy(rawValue: pairing) else {
             throw fail("--pairing: unknown policy \"\(pairing)\" (use \(PairingPolicy.allCases.map(\.rawValue).joined(separator: ", ")))")
@@ -159,7 +159,7 @@ struct Generate: ParsableCommand {
         config.png = compressor
         config.textScale = textScale
         config.decoyRate = decoyRate
-        config.decoyStyle = decoyStyleMode
+        config.decoyStyles = decoyStyles
         let outURL = URL(fileURLWithPath: out)
         var interrupted = false
         do throws(PairBuilderError) {

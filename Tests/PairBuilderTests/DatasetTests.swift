@@ -182,7 +182,7 @@ import Testing
         #expect(report.images == manifest["counts"]?["images"]?.intValue && report.images >= decoyImages + 24)
 
         // Bare decoys: the values and their marks alone carry far less ink than the figure.
-        config.decoyStyle = .bare
+        config.decoyStyles = [.bare]
         let bare = try TestSupport.build(config, name: "bare-decoys")
         defer { try? FileManager.default.removeItem(at: bare) }
         for r in try TestSupport.lines(bare.appendingPathComponent(OutputFile.captions)).prefix(6) {
@@ -195,13 +195,41 @@ import Testing
         }
         #expect(DatasetVerifier.verify(bare).findings.isEmpty)
 
+        // Cards mixed with figures: both kinds appear; a card keeps the digit pattern and verifies clean.
+        config.decoyStyles = [.figure, .card]
+        let cards = try TestSupport.build(config, name: "card-decoys")
+        defer { try? FileManager.default.removeItem(at: cards) }
+        var inks: [Int] = []
+        for r in try TestSupport.lines(cards.appendingPathComponent(OutputFile.captions)) {
+            guard let dec = r["decoy_image_url"]?.stringValue, let val = r["image_url"]?.stringValue,
+                  let shown = r["decoy_values"]?.stringValue, let real = r["values"]?.stringValue else { continue }
+            // The card's reading order is its own: the same value shapes, perhaps in another order.
+            #expect(shown.components(separatedBy: ", ").map(shape).sorted() == real.components(separatedBy: ", ").map(shape).sorted(),
+                    "\(shown) vs \(real)")
+            func ink(_ path: String) throws -> Int {
+                try PNGDecoder.decode(Array(try Data(contentsOf: cards.appendingPathComponent(path)))).gray.filter { $0 < 128 }.count
+            }
+            inks.append(try ink(dec) * 100 / max(1, try ink(val)))
+        }
+        #expect(inks.contains { $0 < 30 } && inks.contains { $0 > 60 }, "cards and figures both drawn: \(inks)")
+        #expect(DatasetVerifier.verify(cards).findings.isEmpty)
+        let cardManifest = try JSONParser.parse(Array(try Data(contentsOf: cards.appendingPathComponent("manifest.json"))))
+        #expect(cardManifest["arguments"]?["decoy_style"]?.stringValue == "figure,card")
+
         config.decoyRate = 0
-        config.decoyStyle = .figure
+        config.decoyStyles = [.figure]
         let plain = try TestSupport.build(config, name: "no-decoys")
         defer { try? FileManager.default.removeItem(at: plain) }
         let text = try String(contentsOf: plain.appendingPathComponent(OutputFile.captions), encoding: .utf8)
             + String(contentsOf: plain.appendingPathComponent(OutputFile.problems), encoding: .utf8)
         #expect(!text.contains("decoy"))
+    }
+
+    @Test func decoyStyleLists() {
+        typealias S = BuildConfig.DecoyStyle
+        #expect(S.list("mixed") == [.figure, .bare])
+        #expect(S.list("card") == [.card] && S.list("figure,card") == [.figure, .card])
+        for bad in ["cards", "", "figure,", "figure,,bare", "Figure"] { #expect(S.list(bad) == nil, "\(bad)") }
     }
 
     @Test func invalidConfigsAreRejectedWithTheFlagNamed() {

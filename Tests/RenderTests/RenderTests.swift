@@ -138,6 +138,36 @@ func referenceScene(seed: UInt64 = 3) throws -> Scene {
 
     /// The rendered figure's values come back in the order their boxes read, and a
     /// text scale enlarges names and values but not the axis furniture.
+    /// Cards (RenderRequest.scatterSeed): the given values alone, clear of each
+    /// other, rows unambiguous, all ink inside the value boxes, places varying by seed.
+    @Test func scatteredValuesMakeCleanCards() throws {
+        var firstSpots = Set<Int>()
+        let canvas = try Canvas(width: 128, height: 128)
+        for s in 0..<60 {
+            let scene = try referenceScene(seed: UInt64(s))
+            var req = RenderRequest(scene: scene, includeGivens: true, size: 128, style: RenderStyle.plain.scalingText(by: 2))
+            req.scatterSeed = UInt64(1000 + s)
+            let img = try SceneRenderer.render(req, canvas: canvas)
+            #expect(img.audit.isClean, "seed \(s): \(img.audit)")
+            #expect(img.labels.count == 2 && img.labels.allSatisfy { $0.kind == .value }, "seed \(s)")
+            let boxes = img.labels.map(\.box)
+            for (i, a) in boxes.enumerated() {
+                #expect(Box(x: 0, y: 0, w: 128, h: 128).inset(2).contains(a), "seed \(s): off canvas")
+                for b in boxes[(i + 1)...] {
+                    let dy = abs(a.center.y - b.center.y), h = max(a.h, b.h)
+                    #expect(!a.intersects(b) && (dy < 0.3 * h || dy > 0.8 * h), "seed \(s): \(a) \(b)")
+                }
+            }
+            let gray = try PNGDecoder.decode(img.png).gray
+            for (i, v) in gray.enumerated() where v < 128 {
+                let p = Vec(Double(i % 128) + 0.5, Double(i / 128) + 0.5)
+                #expect(boxes.contains { $0.inset(-2).contains(p) }, "seed \(s): ink at \(p) outside the values")
+            }
+            firstSpots.insert(Int(boxes[0].x) / 8 * 16 + Int(boxes[0].y) / 8)
+        }
+        #expect(firstSpots.count > 30, "the first value sat in only \(firstSpots.count) of 256 cells")
+    }
+
     @Test func renderedValuesAndTextScale() throws {
         let scene = try referenceScene()
         let canvas = try Canvas(width: 256, height: 256)
