@@ -5,7 +5,7 @@ tell trainer bugs from what the architecture can learn (docs/EXPERIMENT.md,
 
     python3 torch_reading_replica.py DATA STEPS [--lr 1e-3] [--stem] [--stem1 16] [--scale 30]
         [--summary none|mean|max|attn] [--lm-layers 2] [--vit-layers 2] [--vlr 1] [--batch 16]
-        [--freeze-lm N] [--hold N] [--eval-every 250] [--seed 0] [--patch-end]
+        [--freeze-lm N] [--hold N] [--eval-every 250] [--seed 0] [--patch-end | --lin-end] [--puma-init]
 
 DATA is a mathgen folder (or make_value_cards.py's / scramble_values.py's);
 prints the training loss and held-out teacher-forced per-digit accuracy on the
@@ -15,9 +15,12 @@ scrambled figures of a mixed folder). Model: ViT 2x128 (patch 16 on 128 px,
 or with --stem four 3x3 stride-2 convolutions 16-32-64-128 with GELU between
 them giving the 8x8 tokens; --stem1 C puts a stride-1 3x3 convolution with C
 channels first; --patch-end makes the last one a 2x2 stride-2 patch
-embedding, as puma-train's stem ends), 2-layer MLP projector, 2x128 causal byte LM, tied head;
+embedding, as puma-train's stem ends; --lin-end puts a GELU after the last
+one and a linear token embedding after that, as puma-train's stem with a 1x1
+patch embedding ends), 2-layer MLP projector, 2x128 causal byte LM, tied head;
 --summary adds the mean (or max, or a 4-query attention pool) of the image
-tokens to every text embedding. AdamW, warmup 50, cosine to lr/10, clip 1,
+tokens to every text embedding. --puma-init initialises as puma-train does
+(residual projections at 0.02/sqrt(2 * layers), zero biases). AdamW, warmup 50, cosine to lr/10, clip 1,
 batch 16."""
 import argparse, json, math
 import numpy as np, torch, torch.nn as nn, torch.nn.functional as F
@@ -27,6 +30,7 @@ ap = argparse.ArgumentParser()
 ap.add_argument("data"); ap.add_argument("steps", type=int); ap.add_argument("--lr", type=float, default=1e-3)
 ap.add_argument("--stem", action="store_true"); ap.add_argument("--scale", type=float, default=1.0)
 ap.add_argument("--summary", default="none"); ap.add_argument("--stem1", type=int, default=0); ap.add_argument("--hold", type=int, default=0); ap.add_argument("--seed", type=int, default=0); ap.add_argument("--patch-end", action="store_true"); ap.add_argument("--lm-layers", type=int, default=2); ap.add_argument("--vit-layers", type=int, default=2); ap.add_argument("--vlr", type=float, default=1.0); ap.add_argument("--eval-every", type=int, default=250); ap.add_argument("--batch", type=int, default=16); ap.add_argument("--freeze-lm", type=int, default=0)
+ap.add_argument("--lin-end", action="store_true"); ap.add_argument("--puma-init", action="store_true")
 a = ap.parse_args()
 torch.set_num_threads(1); torch.manual_seed(a.seed)
 recs = [json.loads(l) for l in open(a.data + "/captions.jsonl")]
@@ -55,6 +59,7 @@ class Model(nn.Module):
         s.pe = nn.Linear(P * P, DV)
         s.stem = nn.ModuleList(([nn.Conv2d(1, a.stem1, 3, 1, 1)] if a.stem1 else []) + [nn.Conv2d(i, o, 3, 2, 1) for i, o in [(a.stem1 or 1, 16), (16, 32), (32, 64)]] + [nn.Conv2d(64, DV, 2, 2) if a.patch_end else nn.Conv2d(64, DV, 3, 2, 1)])
         s.vpos = nn.Parameter(torch.randn(64, DV) * 0.02)
+        s.lin = nn.Linear(DV, DV) if a.lin_end else None
         s.vb = nn.ModuleList([Block(DV, 4, False) for _ in range(a.vit_layers)]); s.vln = nn.LayerNorm(DV)
         s.proj = nn.Sequential(nn.Linear(DV, D), nn.GELU(approximate="tanh"), nn.Linear(D, D))
         s.sq = nn.Linear(D, 4); s.sv = nn.Linear(D, D // 4); s.wte = nn.Embedding(V, D); s.wpe = nn.Parameter(torch.randn(320, D) * 0.02)
@@ -62,14 +67,24 @@ class Model(nn.Module):
         for p in s.parameters():
             if p.dim() == 2: nn.init.normal_(p, 0, 0.02)
         for c in s.stem: nn.init.normal_(c.weight, 0, (2 / (c.in_channels * 9)) ** 0.5); nn.init.zeros_(c.bias)
+        if a.puma_init:
+            for b in list(s.vb) + list(s.lb):
+                std = 0.02 / (2 * len(s.lb)) ** 0.5
+                nn.init.normal_(b.att.out_proj.weight, 0, std); nn.init.normal_(b.mlp[2].weight, 0, std)
+            for mod in s.modules():
+                if isinstance(mod, (nn.Linear, nn.MultiheadAttention)):
+                    for name, p in mod.named_parameters(recurse=False):
+                        if p.dim() == 1 and "bias" in name: nn.init.zeros_(p)
     def forward(s, img, toks):
         B = img.shape[0]
         if a.stem:
             x = img.view(B, 1, R, R)
             for i, c in enumerate(s.stem):
                 x = c(x)
-                if i < len(s.stem) - 1: x = F.gelu(x, approximate="tanh")
-            x = x.flatten(2).transpose(1, 2) + s.vpos
+                if i < len(s.stem) - 1 or a.lin_end: x = F.gelu(x, approximate="tanh")
+            x = x.flatten(2).transpose(1, 2)
+            if a.lin_end: x = s.lin(x)
+            x = x + s.vpos
         else:
             x = s.pe(img.view(B, 8, P, 8, P).permute(0, 1, 3, 2, 4).reshape(B, 64, P * P)) + s.vpos
         for b in s.vb: x = b(x)
