@@ -113,11 +113,11 @@ struct StageOptions: ParsableArguments {
 struct Caption: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Stage 0: perception pre-alignment on captions.jsonl (image -> exact description of what is drawn).",
-        discussion: "Trains every part by default: the vision encoder starts from scratch and must learn to read drawn values. --task values trains the reading task alone (each image -> its written values in reading order; short targets), --task both trains both answers of every image.")
+        discussion: "Trains every part by default: the vision encoder starts from scratch and must learn to read drawn values. --task values trains the reading task alone (each image -> its written values in reading order; short targets), --task both trains both answers of every image, --task decoys reads only the decoy images (mathgen --decoy-rate), whose values the geometry cannot give away.")
     @OptionGroup var stage: StageOptions
     @OptionGroup var model: ModelOptions
     @OptionGroup var optimizer: OptimizerOptions
-    @Option(help: "What to ask of each image: describe (the caption), values (the written values in reading order) or both.")
+    @Option(help: "What to ask of each image: describe (the caption), values (the written values in reading order; decoys too when the data has them), both, or decoys (the decoys' values alone).")
     var task: CaptionTask = .describe
     func run() throws { try stage.run(.caption, model: model, optimizer: optimizer, captionTask: task) }
 }

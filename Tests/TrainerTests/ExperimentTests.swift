@@ -85,11 +85,17 @@ import Testing
         let realAnswers = values.enumerated().filter { $0.offset % 2 == 0 }.map(\.element.answer)
         #expect(Set(decoyAnswers).isDisjoint(with: realAnswers))
         #expect(try d.captionRecords(imageSize: 16, task: .describe).count == 5)
+        // The decoys alone: exactly the decoy half of the reading examples.
+        let decoysOnly = try d.captionRecords(imageSize: 16, task: .decoys)
+        #expect(decoysOnly.map(\.answer) == decoyAnswers && decoysOnly.map(\.image) == values.enumerated().filter { $0.offset % 2 == 1 }.map(\.element.image))
         let held = try d.evalDecoys(imageSize: 16)
         #expect(held.count == 2 && held.map(\.answer) == ["\(20 + 5 * 17 % 70 + 1)°, \(30 + 5 * 11 % 50 + 1)°",
                                                            "\(20 + 6 * 17 % 70 + 1)°, \(30 + 6 * 11 % 50 + 1)°"])
         let plain = try PipelineFixture.make(trainProblems: 5, evalProblems: 2)
         #expect(try Dataset(manifest: plain.file("manifest.json")).evalDecoys(imageSize: 16).isEmpty)
+        #expect { try Dataset(manifest: plain.file("manifest.json")).captionRecords(imageSize: 16, task: .decoys) } throws: {
+            "\($0)".contains("captions.jsonl") && "\($0)".contains("--decoy-rate")
+        }
 
         let out = TempDirectory()
         let e = try Experiment(config: Self.quick(), manifest: data.file("manifest.json"), out: out.path)
@@ -100,6 +106,19 @@ import Testing
         #expect(!checks.isEmpty && checks.allSatisfy { $0["decoyDigitAccuracy"] != nil })
         let md = try String(contentsOfFile: e.dir("report.md"), encoding: .utf8)
         #expect(md.contains("held-out decoys") && md.contains("(decoys "))
+    }
+
+    /// The default's shape as docs/EXPERIMENT.md states it: four stride-2
+    /// convolutions after the stride-1 lead end on an 8 x 8 x 128 map, each
+    /// position one token (a 1x1 patch embedding), and the config survives JSON.
+    @Test func standardModelShape() throws {
+        let m = ExperimentConfig.standard.model
+        try m.validate()
+        #expect(m.stemLayers.map(\.stride) == [1, 2, 2, 2, 2])
+        #expect(m.featureSide == 8 && m.featureChannels == 128 && m.featurePatch == 1)
+        #expect(m.patchInputs == m.visionWidth && m.imageTokens == 64 && m.summaryPooling == .max)
+        let back = try JSONDecoder().decode(ExperimentConfig.self, from: JSONEncoder().encode(ExperimentConfig.standard))
+        #expect(back == ExperimentConfig.standard)
     }
 
     @Test func configRejectsUnknownKeys() throws {

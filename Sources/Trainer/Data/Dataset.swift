@@ -36,16 +36,18 @@ public struct Dataset: Sendable {
         return try ImageLoader.modelInput(path: path(relative), size: size)
     }
 
-    /// A sample whose image (if any) is loaded as `loading` says.
+    /// A sample whose image (if any) is loaded as `loading` says. `checked`
+    /// holds the files a lazy load has already decoded as a check: pairs and
+    /// captions name one figure from several records, and one decode each is enough.
     func example(_ relative: String?, size: Int, loading: ImageLoading, instruction: String, answer: String,
-                 source: String) throws -> Example {
+                 source: String, checked: inout Set<String>) throws -> Example {
         switch loading {
         case .eager:
             return Example(image: try image(relative, size: size), instruction: instruction, answer: answer, source: source)
         case .lazy:
             guard let relative else { return Example(image: nil, instruction: instruction, answer: answer, source: source) }
             let file = path(relative)
-            _ = try ImageLoader.loadGray(path: file)
+            if checked.insert(file).inserted { _ = try ImageLoader.loadGray(path: file) }
             return Example(imageFile: file, instruction: instruction, answer: answer, source: source)
         }
     }
@@ -63,10 +65,13 @@ public struct Dataset: Sendable {
         let p = path(Self.pairsFile)
         let records = try JSONL.read(PairRecord.self, path: p)
         guard !records.isEmpty else { throw TrainerError.emptyDataset(path: p) }
+        var checked = Set<String>()
         return try records.map { line, r in
             let src = "\(p):\(line)"
-            return (try example(r.imageURL, size: imageSize, loading: loading, instruction: r.instruction, answer: r.output, source: src),
-                    try example(r.imageURL2, size: imageSize, loading: loading, instruction: r.instruction2, answer: r.output2, source: src))
+            return (try example(r.imageURL, size: imageSize, loading: loading, instruction: r.instruction, answer: r.output,
+                                source: src, checked: &checked),
+                    try example(r.imageURL2, size: imageSize, loading: loading, instruction: r.instruction2, answer: r.output2,
+                                source: src, checked: &checked))
         }
     }
 
@@ -75,40 +80,49 @@ public struct Dataset: Sendable {
         let p = path(Self.instructFile)
         let records = try JSONL.read(InstructRecord.self, path: p)
         guard !records.isEmpty else { throw TrainerError.emptyDataset(path: p) }
+        var checked = Set<String>()
         return try records.map { line, r in
             try example(r.imageURL, size: imageSize, loading: loading, instruction: r.instruction, answer: r.output,
-                        source: "\(p):\(line)")
+                        source: "\(p):\(line)", checked: &checked)
         }
     }
 
     /// captions.jsonl without the records of `excluding` problems: each image
     /// with its description, its value reading, or both (`task`); the reading
-    /// task also reads each record's decoy image when it has one.
+    /// task also reads each record's decoy image when it has one, and
+    /// `.decoys` reads the decoys alone.
     public func captionRecords(imageSize: Int, excluding: Set<String> = [], task: CaptionTask = .describe,
                                loading: ImageLoading = .eager) throws -> [Example] {
         let p = path(Self.captionsFile)
         let records = try JSONL.read(CaptionRecord.self, path: p)
         guard !records.isEmpty else { throw TrainerError.emptyDataset(path: p) }
         var out: [Example] = []
+        var checked = Set<String>()
         for (line, r) in records where !excluding.contains(r.problemID ?? "") {
             let src = "\(p):\(line)"
-            let image = try example(r.imageURL, size: imageSize, loading: loading, instruction: r.instruction,
-                                    answer: r.output, source: src)
-            if task != .values { out.append(image) }
+            let image = task == .decoys ? nil
+                : try example(r.imageURL, size: imageSize, loading: loading, instruction: r.instruction,
+                              answer: r.output, source: src, checked: &checked)
+            if let image, task == .describe || task == .both { out.append(image) }
             if task != .describe {
                 guard let values = r.values, let request = r.valuesInstruction else {
                     throw TrainerError.malformedRecord(path: p, line: line,
                         reason: "no \"values\"/\"values_instruction\" (the value-reading task); regenerate the data with this mathgen")
                 }
-                var reading = image
-                reading.instruction = request
-                reading.answer = values
-                out.append(reading)
+                if let image {
+                    var reading = image
+                    reading.instruction = request
+                    reading.answer = values
+                    out.append(reading)
+                }
                 if let decoyImage = r.decoyImageURL, let decoyValues = r.decoyValues {
                     out.append(try example(decoyImage, size: imageSize, loading: loading, instruction: request,
-                                           answer: decoyValues, source: src))
+                                           answer: decoyValues, source: src, checked: &checked))
                 }
             }
+        }
+        guard !out.isEmpty else {
+            throw TrainerError.emptyDataset(path: task == .decoys ? p + " (no decoy images to read: make the data with mathgen --decoy-rate)" : p)
         }
         return out
     }
@@ -187,6 +201,10 @@ public enum CaptionTask: String, Codable, CaseIterable, Sendable {
     case values
     /// Both, as two examples per image.
     case both
+    /// The value reading of decoy images alone (mathgen --decoy-rate): the
+    /// real figures' values can be guessed from the drawn geometry, a decoy's
+    /// only read, so reading is the one thing left to learn.
+    case decoys
 }
 
 /// Which samples each step sees: a fresh seeded permutation per epoch, read

@@ -99,12 +99,21 @@ public final class Experiment {
     public func runShared(log: @escaping (String) -> Void) throws {
         let c = config
         let captionDir = dir("caption")
+        // The held-out images, read once for the stopping checks and the final
+        // transcription. Decoys (when the data has them) measure reading alone.
+        var loaded: (captions: [Example], decoys: [Example])?
+        func heldOut() throws -> (captions: [Example], decoys: [Example]) {
+            if let loaded { return loaded }
+            let n = max(c.transcriptionImages, 16)
+            let sets = (captions: try dataset.evalCaptions(imageSize: c.model.imageSize, limit: n, task: c.transcriptionTask),
+                        decoys: c.transcriptionTask == .values
+                            ? try dataset.evalDecoys(imageSize: c.model.imageSize, limit: n) : [])
+            loaded = sets
+            return sets
+        }
         if !isDone(captionDir, steps: c.captionSteps) {
-            let heldOut = try dataset.evalCaptions(imageSize: c.model.imageSize, limit: max(c.transcriptionImages, 16),
-                                                   task: c.transcriptionTask)
-            // Decoys (when the data has them) measure reading alone; the stop needs both readings at the target.
-            let decoys = c.transcriptionTask == .values
-                ? try dataset.evalDecoys(imageSize: c.model.imageSize, limit: max(c.transcriptionImages, 16)) : []
+            // The stop needs both readings at the target.
+            let (captions, decoys) = try heldOut()
             var checks: [[String: Double]] = (try? readJSON([[String: Double]].self, from: dir("caption", "checks.json"))) ?? []
             let t0 = Date()
             try Stages.run(.caption, dataset: dataset, out: captionDir, model: c.model,
@@ -112,7 +121,7 @@ public final class Experiment {
                            options: RunOptions(steps: c.captionSteps, batchSize: c.batchSize, seed: c.seed,
                                                checkpointEvery: c.captionCheckEvery, captionTask: c.captionTask),
                            checkEvery: c.captionCheckEvery, stopWhen: { session in
-                let s = try Transcription.teacherForced(session: session, examples: heldOut)
+                let s = try Transcription.teacherForced(session: session, examples: captions)
                 var check = ["step": Double(session.optimizer.step), "digitAccuracy": s.digitAccuracy,
                              "valueAccuracy": s.valueAccuracy]
                 var line = String(format: "caption step %d: held-out teacher-forced digit accuracy %.3f",
@@ -136,14 +145,13 @@ public final class Experiment {
         if !FileManager.default.fileExists(atPath: transcriptionPath) {
             let t0 = Date()
             let session = try Checkpoint.loadForInference(captionDir)
-            let caps = try dataset.evalCaptions(imageSize: c.model.imageSize, limit: c.transcriptionImages,
-                                                task: c.transcriptionTask)
+            let sets = try heldOut()
+            let caps = Array(sets.captions.prefix(c.transcriptionImages))
             var result = TranscriptionResult(step: session.optimizer.step,
                                              try .measure(session: session, on: caps, batchSize: c.batchSize))
             var line = String(format: "transcription after pre-alignment: %.3f of digits, %.3f of values (%d images)",
                               result.generated.digitAccuracy, result.generated.valueAccuracy, caps.count)
-            let decoys = c.transcriptionTask == .values
-                ? try dataset.evalDecoys(imageSize: c.model.imageSize, limit: c.transcriptionImages) : []
+            let decoys = Array(sets.decoys.prefix(c.transcriptionImages))
             if !decoys.isEmpty {
                 let d = try TranscriptionResult.Reading.measure(session: session, on: decoys, batchSize: c.batchSize)
                 result.decoys = d

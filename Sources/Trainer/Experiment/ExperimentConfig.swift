@@ -42,9 +42,10 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         model: {
             var m = ModelConfig(imageSize: 128, patchSize: 16, visionWidth: 128, visionLayers: 2, visionHeads: 4,
                                 pixelShuffle: false, width: 128, layers: 2, heads: 4, maxPositions: 320)
-            m.stem = [16, 32, 64]
+            m.stem = [16, 32, 64, 128]
             m.stemLead = 16
             m.imageSummary = true
+            m.summaryPooling = .max
             m.pixelScale = 30
             return m
         }(),
