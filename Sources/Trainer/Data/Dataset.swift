@@ -122,7 +122,10 @@ public struct Dataset: Sendable {
             }
         }
         guard !out.isEmpty else {
-            throw TrainerError.emptyDataset(path: task == .decoys ? p + " (no decoy images to read: make the data with mathgen --decoy-rate)" : p)
+            if task == .decoys {
+                throw TrainerError.invalidConfig(path: p, reason: "task decoys: no record has a decoy image; make the data with mathgen --decoy-rate")
+            }
+            throw TrainerError.emptyDataset(path: p)
         }
         return out
     }
