@@ -44,6 +44,9 @@ public struct BuildConfig: Sendable {
         case bare
         /// The values alone at random places on a blank canvas: a reading card.
         case card
+        /// One of the values (chosen by the seed) alone at a random place: a
+        /// card with no reading order to learn.
+        case card1
 
         /// Parses `--decoy-style`: styles joined by commas, "mixed" standing for figure,bare.
         public static func list(_ text: String) -> [DecoyStyle]? {
@@ -282,6 +285,7 @@ public final class DatasetBuilder: Sendable {
                     case .figure: break
                     case .bare: req.onlyGivens = true
                     case .card: req.scatterSeed = decoyRng.next()
+                    case .card1: req.scatterSeed = decoyRng.next(); req.scatterOne = true
                     }
                 }
                 let img: RenderedImage

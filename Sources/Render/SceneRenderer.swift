@@ -18,6 +18,8 @@ public struct RenderRequest: Sendable {
     /// seed, without marks: a reading card whose layout owes nothing to the
     /// figure, so where a value sits says nothing about which value it is.
     public var scatterSeed: UInt64?
+    /// With `scatterSeed`: draw one of the given values (chosen by the seed), not all.
+    public var scatterOne = false
 
     public init(scene: Scene, includeGivens: Bool, textBlock: String? = nil, language: String = "en",
                 size: Int = 512, style: RenderStyle = .plain) {
@@ -115,11 +117,11 @@ public enum SceneRenderer {
         return RenderedImage(png: png, width: req.size, height: req.size, gray: gray, audit: audit, labels: labels)
     }
 
-    /// The given values of `scene` at seeded random places on a blank canvas
-    /// (RenderRequest.scatterSeed). Two values are either clearly on one row
+    /// The given values of `scene` (or, with `one`, one of them) at seeded
+    /// random places on a blank canvas (RenderRequest.scatterSeed). Two values are either clearly on one row
     /// or clearly on two, so the reading order the labels give is the one a
     /// reader sees; a value with no free place left is audited as an overlap.
-    static func drawScattered(_ scene: Scene, seed: UInt64, on canvas: Canvas, style st: RenderStyle,
+    static func drawScattered(_ scene: Scene, seed: UInt64, one: Bool, on canvas: Canvas, style st: RenderStyle,
                               k: Double) -> (Audit, [PlacedLabel]) {
         let size = Double(canvas.width)
         let area = Box(x: 0, y: 0, w: size, h: size).inset(max(3, 6 * k))
@@ -128,13 +130,15 @@ public enum SceneRenderer {
         var audit = Audit()
         canvas.setColor(st.valueInk)
         canvas.setFont(st.labelFont, size: st.valueSize * k)
-        for item in scene.items where item.role == .given {
-            let text: String
+        var texts: [String] = scene.items.filter { $0.role == .given }.compactMap { item in
             switch item.element {
-            case let .angle(_, _, _, _, t?): text = t
-            case let .segmentValue(_, _, t, _), let .text(_, t): text = t
-            default: continue
+            case let .angle(_, _, _, _, t?): return t
+            case let .segmentValue(_, _, t, _), let .text(_, t): return t
+            default: return nil
             }
+        }
+        if one, !texts.isEmpty { texts = [rng.pick(texts)] }
+        for text in texts {
             let m = canvas.measure(text)
             let w = m.width, h = m.ascent + m.descent
             guard area.w > w, area.h > h else { audit.offCanvas += 1; continue }
@@ -163,7 +167,9 @@ public enum SceneRenderer {
         let st = req.style
         canvas.clear()
         let full = Box(x: 0, y: 0, w: size, h: size)
-        if let seed = req.scatterSeed { return drawScattered(req.scene, seed: seed, on: canvas, style: st, k: k) }
+        if let seed = req.scatterSeed {
+            return drawScattered(req.scene, seed: seed, one: req.scatterOne, on: canvas, style: st, k: k)
+        }
         var audit = Audit()
         var placed: [PlacedLabel] = []
 

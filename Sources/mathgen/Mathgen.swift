@@ -56,7 +56,7 @@ struct Generate: ParsableCommand {
     var decoyRate: Double = 0
 
     @Option(name: .customLong("decoy-style"),
-            help: "How decoys are drawn: figure (the whole figure), bare (the values and their marks alone, where the figure puts them), card (the values alone at random places), or several joined by commas (each decoy one of them, seeded; mixed = figure,bare).")
+            help: "How decoys are drawn: figure (the whole figure), bare (the values and their marks alone, where the figure puts them), card (the values alone at random places), card1 (one of the values alone at a random place), or several joined by commas (each decoy one of them, seeded; mixed = figure,bare).")
     var decoyStyle: String = "figure"
 
     @Option(help: "Figure style: varied (per-seed line widths, fonts, colour) or plain.")
@@ -104,7 +104,7 @@ struct Generate: ParsableCommand {
             throw fail("--style: unknown style \"\(style)\" (use varied or plain)")
         }
         guard let decoyStyles = BuildConfig.DecoyStyle.list(decoyStyle) else {
-            throw fail("--decoy-style: unknown style in \"\(decoyStyle)\" (use figure, bare, card, several joined by commas, or mixed)")
+            throw fail("--decoy-style: unknown style in \"\(decoyStyle)\" (use figure, bare, card, card1, several joined by commas, or mixed)")
         }
         guard let policy = PairingPolicy(rawValue: pairing) else {
             throw fail("--pairing: unknown policy \"\(pairing)\" (use \(PairingPolicy.allCases.map(\.rawValue).joined(separator: ", ")))")

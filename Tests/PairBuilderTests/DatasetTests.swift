@@ -228,7 +228,7 @@ import Testing
     @Test func decoyStyleLists() {
         typealias S = BuildConfig.DecoyStyle
         #expect(S.list("mixed") == [.figure, .bare])
-        #expect(S.list("card") == [.card] && S.list("figure,card") == [.figure, .card])
+        #expect(S.list("card") == [.card] && S.list("figure,card") == [.figure, .card] && S.list("card1,bare") == [.card1, .bare])
         for bad in ["cards", "", "figure,", "figure,,bare", "Figure"] { #expect(S.list(bad) == nil, "\(bad)") }
     }
 

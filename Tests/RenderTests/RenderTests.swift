@@ -166,6 +166,19 @@ func referenceScene(seed: UInt64 = 3) throws -> Scene {
             firstSpots.insert(Int(boxes[0].x) / 8 * 16 + Int(boxes[0].y) / 8)
         }
         #expect(firstSpots.count > 30, "the first value sat in only \(firstSpots.count) of 256 cells")
+
+        // scatterOne: one of the values, and across seeds each of them.
+        var drawn = Set<String>()
+        let scene = try referenceScene()
+        for s in 0..<20 {
+            var req = RenderRequest(scene: scene, includeGivens: true, size: 128, style: RenderStyle.plain.scalingText(by: 2))
+            req.scatterSeed = UInt64(s)
+            req.scatterOne = true
+            let img = try SceneRenderer.render(req, canvas: canvas)
+            #expect(img.audit.isClean && img.labels.count == 1, "seed \(s): \(img.labels.map(\.text))")
+            drawn.formUnion(img.labels.map(\.text))
+        }
+        #expect(drawn.count == 2, "\(drawn)")
     }
 
     @Test func renderedValuesAndTextScale() throws {
