@@ -149,6 +149,16 @@ public enum SceneElement: Sendable {
         }
     }
 
+    /// The value this element writes on the figure (an angle's label, a
+    /// segment's length, a text item), or nil for an element that writes none.
+    public var valueText: String? {
+        switch self {
+        case let .angle(_, _, _, _, t): return t
+        case let .segmentValue(_, _, t, _), let .text(_, t): return t
+        default: return nil
+        }
+    }
+
     /// Every world point this element needs on the canvas (for fitting the view).
     public var extentPoints: [Vec2] {
         switch self {

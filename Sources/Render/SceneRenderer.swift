@@ -130,13 +130,7 @@ public enum SceneRenderer {
         var audit = Audit()
         canvas.setColor(st.valueInk)
         canvas.setFont(st.labelFont, size: st.valueSize * k)
-        var texts: [String] = scene.items.filter { $0.role == .given }.compactMap { item in
-            switch item.element {
-            case let .angle(_, _, _, _, t?): return t
-            case let .segmentValue(_, _, t, _), let .text(_, t): return t
-            default: return nil
-            }
-        }
+        var texts = scene.items.filter { $0.role == .given }.compactMap(\.element.valueText)
         if one, !texts.isEmpty { texts = [rng.pick(texts)] }
         for text in texts {
             let m = canvas.measure(text)
@@ -306,13 +300,7 @@ public enum SceneRenderer {
         }
 
         var placer = LabelPlacer(canvas: full.inset(2), strokes: strokes, dots: dots, fixed: placed.map(\.box))
-        let valueItems = items.filter {
-            switch $0.element {
-            case .angle(_, _, _, _, let t): return t != nil
-            case .segmentValue, .text: return true
-            default: return false
-            }
-        }
+        let valueItems = items.filter { $0.element.valueText != nil }
         for item in valueItems {
             canvas.setColor(item.role == .given ? st.valueInk : st.ink)
             canvas.setFont(st.labelFont, size: st.valueSize * k)

@@ -185,13 +185,13 @@ import Testing
         config.decoyStyles = [.bare]
         let bare = try TestSupport.build(config, name: "bare-decoys")
         defer { try? FileManager.default.removeItem(at: bare) }
+        /// Dark pixels of an image in a built dataset.
+        func ink(_ dir: URL, _ path: String) throws -> Int {
+            try PNGDecoder.decode(Array(try Data(contentsOf: dir.appendingPathComponent(path)))).gray.filter { $0 < 128 }.count
+        }
         for r in try TestSupport.lines(bare.appendingPathComponent(OutputFile.captions)).prefix(6) {
             guard let dec = r["decoy_image_url"]?.stringValue, let val = r["image_url"]?.stringValue else { continue }
-            func ink(_ path: String) throws -> Int {
-                let img = try PNGDecoder.decode(Array(try Data(contentsOf: bare.appendingPathComponent(path))))
-                return img.gray.filter { $0 < 128 }.count
-            }
-            #expect(try ink(dec) * 3 < ink(val), "\(dec)")
+            #expect(try ink(bare, dec) * 3 < ink(bare, val), "\(dec)")
         }
         #expect(DatasetVerifier.verify(bare).findings.isEmpty)
 
@@ -206,10 +206,7 @@ import Testing
             // The card's reading order is its own: the same value shapes, perhaps in another order.
             #expect(shown.components(separatedBy: ", ").map(shape).sorted() == real.components(separatedBy: ", ").map(shape).sorted(),
                     "\(shown) vs \(real)")
-            func ink(_ path: String) throws -> Int {
-                try PNGDecoder.decode(Array(try Data(contentsOf: cards.appendingPathComponent(path)))).gray.filter { $0 < 128 }.count
-            }
-            inks.append(try ink(dec) * 100 / max(1, try ink(val)))
+            inks.append(try ink(cards, dec) * 100 / max(1, try ink(cards, val)))
         }
         #expect(inks.contains { $0 < 30 } && inks.contains { $0 > 60 }, "cards and figures both drawn: \(inks)")
         #expect(DatasetVerifier.verify(cards).findings.isEmpty)
