@@ -33,40 +33,51 @@ public enum DatasetVerifier {
         let args = manifest["arguments"]
         let size = args?["image_size"]?.intValue ?? 0
 
-        // Records: schema, unique ids, referenced problems and images.
-        var byFile: [String: [JSONValue]] = [:]
-        for (file, keys) in Schema.files.sorted(by: { $0.key < $1.key }) {
+        // Records: schema, unique ids, referenced problems and images. The
+        // problems' keys that the checks below need are kept (answers are
+        // re-derived from them); every other file is checked as it streams
+        // past, so memory grows with the problem count and the image paths,
+        // not with every record of every file.
+        var problems: [JSONValue] = []
+        var split: [String: String] = [:]
+        var counted: [String: Int] = [:]
+        var paths = Set<String>()
+        let wantSplit = [OutputFile.pairs: "train", OutputFile.stage1: "train", OutputFile.instruct: "train",
+                         OutputFile.captions: "train", OutputFile.eval: "eval"]
+        let files = [OutputFile.problems] + Schema.files.keys.filter { $0 != OutputFile.problems }.sorted()
+        for file in files {
+            guard let keys = Schema.files[file] else { continue }
             let url = dir.appendingPathComponent(file)
             var ids = Set<String>()
-            var records: [JSONValue] = []
+            var n = 0
             do {
                 try JSONLReader.forEach(url) { line, r in
+                    n += 1
                     for p in Schema.check(r, keys, optional: Schema.optionalKeys[file] ?? []) { finding("\(file):\(line): \(p)") }
                     if let a = r["answer"] { for p in Schema.check(a, Schema.answer) { finding("\(file):\(line): answer: \(p)") } }
                     if let id = r["id"]?.stringValue, !ids.insert(id).inserted { finding("\(file):\(line): duplicate id \(id)") }
-                    records.append(r)
+                    if file == OutputFile.problems {
+                        // Only what the checks below read: a problem's wording
+                        // and levels are most of its bytes.
+                        let keep = ["id", "split", "identity", "family", "seed", "spec", "answer"]
+                        problems.append(.object(keep.compactMap { k in r[k].map { (k, $0) } }))
+                        if let id = r["id"]?.stringValue { split[id] = r["split"]?.stringValue }
+                        if let d = r["decoy"]?["image"]?.stringValue { paths.insert(d) }
+                        return
+                    }
+                    if let want = wantSplit[file] {
+                        let pid = r["problem_id"]?.stringValue ?? ""
+                        if split[pid] != want { finding("\(file):\(line): problem \(pid) is not a \(want) problem in problems.jsonl") }
+                    }
+                    if file != OutputFile.stage1 {
+                        for k in ["image_url", "image_url_2", "decoy_image_url"] { if let p = r[k]?.stringValue { paths.insert(p) } }
+                    }
                 }
             } catch {
                 finding(error.description)
             }
-            report.records += records.count
-            byFile[file] = records
-        }
-        let problems = byFile[OutputFile.problems] ?? []
-        var split: [String: String] = [:]
-        var identity: [String: String] = [:]
-        for p in problems {
-            if let id = p["id"]?.stringValue {
-                split[id] = p["split"]?.stringValue
-                identity[id] = p["identity"]?.stringValue
-            }
-        }
-        for (file, want) in [(OutputFile.pairs, "train"), (OutputFile.stage1, "train"), (OutputFile.instruct, "train"),
-                             (OutputFile.captions, "train"), (OutputFile.eval, "eval")] {
-            for (n, r) in (byFile[file] ?? []).enumerated() {
-                let pid = r["problem_id"]?.stringValue ?? ""
-                if split[pid] != want { finding("\(file):\(n + 1): problem \(pid) is not a \(want) problem in problems.jsonl") }
-            }
+            report.records += n
+            counted[file] = n
         }
         // Splits disjoint by identity.
         let evalIdentities = Set(problems.filter { $0["split"]?.stringValue == "eval" }.compactMap { $0["identity"]?.stringValue })
@@ -81,7 +92,7 @@ public enum DatasetVerifier {
             (OutputFile.stage1, "stage1"), (OutputFile.instruct, "instruct"), (OutputFile.captions, "captions"),
             (OutputFile.eval, "eval")]
         for (file, key) in expected {
-            let n = byFile[file]?.count ?? 0
+            let n = counted[file] ?? 0
             if let want = counts?[key]?.intValue, want != n { finding("\(file): \(n) records, manifest.json says \(want)") }
         }
         var perFamily: [String: Int] = [:]
@@ -91,13 +102,6 @@ public enum DatasetVerifier {
         }
 
         // Images: every referenced one opens at the recorded size.
-        var paths = Set<String>()
-        for file in [OutputFile.pairs, OutputFile.instruct, OutputFile.captions, OutputFile.eval] {
-            for r in byFile[file] ?? [] {
-                for k in ["image_url", "image_url_2", "decoy_image_url"] { if let p = r[k]?.stringValue { paths.insert(p) } }
-            }
-        }
-        for p in problems { if let d = p["decoy"]?["image"]?.stringValue { paths.insert(d) } }
         let sortedPaths = paths.sorted()
         let imageFindings = Slots<String?>(count: sortedPaths.count)
         let next = Counter()
@@ -114,13 +118,14 @@ public enum DatasetVerifier {
         // Answers: regenerate each problem from its family and seed.
         let options = GenerationOptions(multipleChoiceRate: args?["multiple_choice_rate"]?.doubleValue ?? 0.5,
                                         difficulty: args?["difficulty"]?.intValue)
-        let recheck = Slots<String?>(count: problems.count)
+        let kept = problems
+        let recheck = Slots<String?>(count: kept.count)
         let next2 = Counter()
         DispatchQueue.concurrentPerform(iterations: max(1, threads)) { _ in
             while true {
                 let k = next2.take()
-                if k >= problems.count { break }
-                recheck.set(k, recheckAnswer(problems[k], options: options))
+                if k >= kept.count { break }
+                recheck.set(k, recheckAnswer(kept[k], options: options))
             }
         }
         for k in 0..<problems.count { if let f = recheck.get(k) ?? nil { finding(f) } }
