@@ -16,12 +16,18 @@ struct Eval: ParsableCommand {
     @Option(help: "Only the first N eval problems (each at all its levels).") var problems: Int?
     @Option(help: "Also transcribe N held-out images (values drawn) and score the drawn numbers (0: skip).")
     var transcription: Int = 0
+    @Option(name: .customLong("transcription-task"),
+            help: "What --transcription asks: describe (the caption) or values (the written values; also reads the held-out decoys when the data has them).")
+    var transcriptionTask: String = "describe"
 
     func validate() throws {
         guard maxNewTokens > 0 else { throw ValidationError("--max-new-tokens must be at least 1 (got \(maxNewTokens))") }
         guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1 (got \(batchSize))") }
         if let p = problems, p <= 0 { throw ValidationError("--problems must be at least 1 (got \(p))") }
         guard transcription >= 0 else { throw ValidationError("--transcription must be >= 0 (got \(transcription))") }
+        guard ["describe", "values"].contains(transcriptionTask) else {
+            throw ValidationError("--transcription-task must be describe or values (got \(transcriptionTask))")
+        }
     }
 
     func run() throws {
@@ -31,7 +37,8 @@ struct Eval: ParsableCommand {
             let session = try Checkpoint.loadForInference(checkpoint)
             var r = try Evaluator.run(session: session, dataset: dataset, checkpoint: checkpoint,
                                       options: EvalOptions(maxNewTokens: maxNewTokens, batchSize: batchSize,
-                                                           problemLimit: problems, transcriptionImages: transcription)) { what, done, total in
+                                                           problemLimit: problems, transcriptionImages: transcription,
+                                                           transcriptionTask: CaptionTask(rawValue: transcriptionTask) ?? .describe)) { what, done, total in
                 if isatty(STDERR_FILENO) != 0 {
                     FileHandle.standardError.write(Data("\r\(what): \(done)/\(total)\u{1B}[K".utf8))
                 }
@@ -45,6 +52,10 @@ struct Eval: ParsableCommand {
             if let t = r.transcription { emit(String(format: "transcription: digits %.3f  values %.3f", t.digitAccuracy, t.valueAccuracy)) }
             if let t = r.transcriptionTeacherForced {
                 emit(String(format: "teacher-forced transcription: digits %.3f  values %.3f", t.digitAccuracy, t.valueAccuracy))
+            }
+            if let d = r.decoyTranscription {
+                emit(String(format: "decoys: digits %.3f  values %.3f  (teacher-forced digits %.3f, %d images)",
+                            d.generated.digitAccuracy, d.generated.valueAccuracy, d.teacherForced.digitAccuracy, d.images))
             }
             emit("wrote \(out)/report.md")
         }

@@ -72,6 +72,14 @@ import Testing
         #expect(lines.count == 1, "\(r.stderr)")
     }
 
+    /// eval's flags are checked before the checkpoint is opened.
+    @Test func evalTranscriptionTaskIsNamed() throws {
+        let r = try BadInput.run("puma-train", ["eval", "--checkpoint", "/nonexistent/run", "--manifest", try Self.manifest(),
+                                                "--transcription", "4", "--transcription-task", "read"], env: Self.env)
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("--transcription-task") && r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+    }
+
     @Test func missingManifestIsOneLineNamingIt() throws {
         let out = BadInput.tempDir("pt-nomanifest")
         defer { try? FileManager.default.removeItem(at: out) }

@@ -48,6 +48,34 @@ import Testing
         #expect(Transcription.score(generated: "nothing", reference: ref).correctDigits == 0)
     }
 
+    /// `eval --transcription N --transcription-task values`: the held-out
+    /// figures' written values are the references, and the decoys are read
+    /// and scored apart; the default task transcribes descriptions, no decoys.
+    @Test func transcriptionOfValuesAlsoReadsDecoys() throws {
+        let data = try PipelineFixture.make(trainProblems: 4, evalProblems: 2, decoys: true)
+        let ds = try Dataset(manifest: data.file("manifest.json"))
+        let runs = TempDirectory()
+        let run = runs.file("caption")
+        try Stages.run(.caption, dataset: ds, out: run, model: PipelineFixture.config,
+                       optimizer: PipelineFixture.optimizer(steps: 2), options: RunOptions(steps: 2, batchSize: 2, captionTask: .values))
+        let session = try Checkpoint.loadForInference(run)
+        let values = try Evaluator.run(session: session, dataset: ds, checkpoint: run,
+                                       options: EvalOptions(maxNewTokens: 4, problemLimit: 1, transcriptionImages: 2,
+                                                            transcriptionTask: .values, captionTokens: 12))
+        let refs = try ds.evalCaptions(imageSize: PipelineFixture.config.imageSize, limit: 2, task: .values).map(\.answer)
+        #expect(values.captionExamples?.map { $0[0] } == refs)
+        #expect(values.transcription?.values == refs.map { Transcription.numbers($0).count }.reduce(0, +))
+        let decoys = try ds.evalDecoys(imageSize: PipelineFixture.config.imageSize, limit: 2).map(\.answer)
+        #expect(values.decoyTranscription?.images == 2 && values.decoyTranscription?.examples.map { $0[0] } == decoys)
+        #expect(EvalReportWriter.markdown(values).contains("Held-out decoys"))
+
+        let described = try Evaluator.run(session: session, dataset: ds, checkpoint: run,
+                                          options: EvalOptions(maxNewTokens: 4, problemLimit: 1, transcriptionImages: 2, captionTokens: 12))
+        let captions = try ds.evalCaptions(imageSize: PipelineFixture.config.imageSize, limit: 2).map(\.answer)
+        #expect(described.captionExamples?.map { $0[0] } == captions && captions != refs)
+        #expect(described.decoyTranscription == nil)
+    }
+
     /// Gap is text-dominant minus vision-only; consistency needs the same non-empty answer everywhere.
     @Test func summaryNumbers() throws {
         let ans = Self.number(5, text: "5")

@@ -40,6 +40,11 @@ public enum EvalReportWriter {
             if let f = r.transcriptionTeacherForced { s += "; teacher-forced \(pct(f.digitAccuracy)) of digits" }
             s += "\n"
         }
+        if let d = r.decoyTranscription {
+            s += "- Held-out decoys (digits redrawn at random, so only reading gets them): \(pct(d.generated.digitAccuracy)) of digits, "
+            s += "\(pct(d.generated.valueAccuracy)) of values (\(d.generated.values) values); "
+            s += "teacher-forced \(pct(d.teacherForced.digitAccuracy)) of digits\n"
+        }
         s += "\n![accuracy per level](accuracy.png)\n"
         return s
     }

@@ -14,15 +14,21 @@ public struct EvalOptions: Sendable {
     /// Also transcribe this many eval images (values drawn) and score the
     /// drawn numbers against the reference captions; 0 skips it.
     public var transcriptionImages = 0
+    /// What the transcription asks of each image: its description (the
+    /// default), or its written values; `.values` (or `.decoys`) also reads
+    /// the held-out decoys when the data has them, which only reading can get
+    /// right (a checkpoint of `caption --task values|decoys` is measured so).
+    public var transcriptionTask: CaptionTask = .describe
     /// Generation budget for a caption.
     public var captionTokens = 240
 
     public init(maxNewTokens: Int = 24, batchSize: Int = 16, problemLimit: Int? = nil, transcriptionImages: Int = 0,
-                captionTokens: Int = 240) {
+                transcriptionTask: CaptionTask = .describe, captionTokens: Int = 240) {
         self.maxNewTokens = maxNewTokens
         self.batchSize = batchSize
         self.problemLimit = problemLimit
         self.transcriptionImages = transcriptionImages
+        self.transcriptionTask = transcriptionTask
         self.captionTokens = captionTokens
     }
 }
@@ -78,6 +84,8 @@ public struct EvalReport: Codable, Sendable {
     public var transcriptionDigitAccuracy: Double?
     /// The same captions teacher-forced (the next-digit argmax given the reference so far).
     public var transcriptionTeacherForced: Transcription.Score?
+    /// Value reading of held-out decoys (`transcriptionTask` values), when the data has them.
+    public var decoyTranscription: TranscriptionResult.Reading?
     public var seconds: Double
     public var samples: [EvalSample]
     /// A few generated captions beside their references, to read.
@@ -112,7 +120,9 @@ public enum Evaluator {
         var report = summarize(samples: samples, records: records, checkpoint: checkpoint,
                                step: 0, seconds: 0)
         if options.transcriptionImages > 0 {
-            let caps = try dataset.evalCaptions(imageSize: c.imageSize, limit: options.transcriptionImages)
+            let reading = options.transcriptionTask != .describe
+            let caps = try dataset.evalCaptions(imageSize: c.imageSize, limit: options.transcriptionImages,
+                                                task: reading ? .values : .describe)
             let gen = try Generation.greedy(session: session, prompts: caps, maxNewTokens: options.captionTokens,
                                             batchSize: options.batchSize) { onProgress("transcription", $0, caps.count) }
             let score = zip(gen, caps).map { Transcription.score(generated: $0, reference: $1.answer) }.reduce(Transcription.Score(), +)
@@ -121,6 +131,12 @@ public enum Evaluator {
             report.transcriptionTeacherForced = try Transcription.teacherForced(session: session, examples: caps,
                                                                                 batchSize: options.batchSize)
             report.captionExamples = zip(gen, caps).prefix(3).map { [$1.answer, $0] }
+            let decoys = reading ? try dataset.evalDecoys(imageSize: c.imageSize, limit: options.transcriptionImages) : []
+            if !decoys.isEmpty {
+                onProgress("decoys", 0, decoys.count)
+                report.decoyTranscription = try .measure(session: session, on: decoys, batchSize: options.batchSize)
+                onProgress("decoys", decoys.count, decoys.count)
+            }
         }
         report.seconds = Date().timeIntervalSince(started)
         return report
@@ -161,7 +177,7 @@ public enum Evaluator {
                           gap: gap, consistency: Double(consistent) / Double(n),
                           allLevelsCorrect: Double(correctEverywhere) / Double(n), problems: problemOrder.count,
                           transcription: nil, transcriptionDigitAccuracy: nil, transcriptionTeacherForced: nil,
-                          seconds: seconds, samples: samples,
+                          decoyTranscription: nil, seconds: seconds, samples: samples,
                           captionExamples: nil)
     }
 }
