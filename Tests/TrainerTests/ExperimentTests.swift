@@ -108,6 +108,22 @@ import Testing
         #expect(md.contains("held-out decoys") && md.contains("(decoys "))
     }
 
+    /// The default's stage 0 reads decoys only (real figures are measured,
+    /// not trained): on data without decoys the experiment stops in stage 0
+    /// with one line naming the mathgen flags, before stage 1.
+    @Test func defaultCaptionTaskNeedsDecoys() throws {
+        #expect(ExperimentConfig.standard.captionTask == .decoys && ExperimentConfig.standard.transcriptionTask == .values)
+        let plain = try PipelineFixture.make(trainProblems: 3, evalProblems: 2)
+        var c = Self.quick()
+        c.captionTask = ExperimentConfig.standard.captionTask
+        let out = TempDirectory()
+        let e = try Experiment(config: c, manifest: plain.file("manifest.json"), out: out.path)
+        #expect { try e.run(log: { _ in }) } throws: {
+            "\($0)".contains("captions.jsonl") && "\($0)".contains("--decoy-rate 1 --decoy-style figure,card1")
+        }
+        #expect(!FileManager.default.fileExists(atPath: e.dir("text")))
+    }
+
     /// The default's shape as docs/EXPERIMENT.md states it: four stride-2
     /// convolutions after the stride-1 lead end on an 8 x 8 x 128 map, each
     /// position one token (a 1x1 patch embedding), and the config survives JSON.

@@ -123,7 +123,7 @@ public struct Dataset: Sendable {
         }
         guard !out.isEmpty else {
             if task == .decoys {
-                throw TrainerError.invalidConfig(path: p, reason: "task decoys: no record has a decoy image; make the data with mathgen --decoy-rate")
+                throw TrainerError.invalidConfig(path: p, reason: "task decoys (the experiment's default stage 0): no record has a decoy image; make the data with mathgen --decoy-rate 1 --decoy-style figure,card1 (docs/EXPERIMENT.md) or choose another caption task")
             }
             throw TrainerError.emptyDataset(path: p)
         }

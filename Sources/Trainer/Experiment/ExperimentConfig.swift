@@ -50,7 +50,7 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
             return m
         }(),
         batchSize: 16, seed: 0,
-        captionSteps: 16000, captionCheckEvery: 2000, captionTarget: 0.9, captionLR: 1e-3, captionTask: .values,
+        captionSteps: 16000, captionCheckEvery: 2000, captionTarget: 0.9, captionLR: 1e-3, captionTask: .decoys,
         textSteps: 3000, textLR: 1e-3,
         alignSteps: 1000, alignLR: 5e-4, alignment: AlignmentConfig(), alignTrainable: [.vision, .projector, .lm],
         instructSteps: 2000, instructLR: 5e-4, instructTextMix: 0.25,
