@@ -37,6 +37,19 @@ import Testing
         #expect(try Checkpoint.readConfig(e.dir("control", "align")).run?["lambda"] == "0.0")
         let md = try String(contentsOfFile: e.dir("report.md"), encoding: .utf8)
         #expect(md.contains("| vision_only |") && md.contains("transcription") && md.contains("gap"))
+        // Stage 0's two phases: the second starts from the first with its own
+        // task, stage 1 from the second; checks and transcription count steps
+        // from the start of stage 0.
+        let second = try Checkpoint.readConfig(e.dir("caption2"))
+        #expect(second.step == c.caption2Steps && second.run?["from"] == e.dir("caption"))
+        #expect(second.run?["task"] == c.caption2Task.rawValue)
+        #expect(try Checkpoint.readConfig(e.dir("text")).run?["from"] == e.dir("caption2"))
+        #expect(summary.captionSteps == c.captionSteps && summary.caption2Steps == c.caption2Steps)
+        #expect(summary.captionChecks.map { $0["step"] } == [3, 6 + 3].map(Double.init))
+        #expect(summary.captionChecks.map { $0["phase"] } == [1, 2])
+        #expect(try readJSON(TranscriptionResult.self, from: e.dir("caption", "transcription.json")).step
+                == c.captionSteps + c.caption2Steps)
+        #expect(md.contains("| 0b caption, second phase (task values) | 6 of at most 6 |"))
 
         // Re-running is a no-op that rewrites the report; other settings are refused.
         let stamp = try Checkpoint.readConfig(e.dir("puma", "instruct")).step

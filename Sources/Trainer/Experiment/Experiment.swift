@@ -23,7 +23,8 @@ public enum Arm: String, CaseIterable, Codable, Sendable {
 /// One experiment in a run folder:
 ///
 ///     experiment.json          ExperimentConfig + manifest path
-///     caption/                 stage 0 checkpoint, log.jsonl, transcription.json
+///     caption/                 stage 0 checkpoint, log.jsonl, checks.json, transcription.json
+///     caption2/                stage 0's second phase (caption2Steps > 0)
 ///     text/                    stage 1 checkpoint
 ///     <arm>/align, <arm>/instruct, <arm>/eval
 ///     report.md, report.json, accuracy.png, loss.png
@@ -111,43 +112,62 @@ public final class Experiment {
             loaded = sets
             return sets
         }
-        if !isDone(captionDir, steps: c.captionSteps) {
-            // The stop needs both readings at the target.
-            let (captions, decoys) = try heldOut()
-            var checks: [[String: Double]] = (try? readJSON([[String: Double]].self, from: dir("caption", "checks.json"))) ?? []
-            let t0 = Date()
-            try Stages.run(.caption, dataset: dataset, out: captionDir, model: c.model,
-                           optimizer: c.optimizer(lr: c.captionLR, steps: c.captionSteps),
-                           options: RunOptions(steps: c.captionSteps, batchSize: c.batchSize, seed: c.seed,
-                                               checkpointEvery: c.captionCheckEvery, captionTask: c.captionTask),
-                           checkEvery: c.captionCheckEvery, stopWhen: { session in
-                let s = try Transcription.teacherForced(session: session, examples: captions)
-                var check = ["step": Double(session.optimizer.step), "digitAccuracy": s.digitAccuracy,
-                             "valueAccuracy": s.valueAccuracy]
-                var line = String(format: "caption step %d: held-out teacher-forced digit accuracy %.3f",
-                                  session.optimizer.step, s.digitAccuracy)
-                var reached = s.digitAccuracy >= c.captionTarget
-                if !decoys.isEmpty {
-                    let d = try Transcription.teacherForced(session: session, examples: decoys)
-                    check["decoyDigitAccuracy"] = d.digitAccuracy
-                    check["decoyValueAccuracy"] = d.valueAccuracy
-                    line += String(format: ", on decoys %.3f", d.digitAccuracy)
-                    reached = reached && d.digitAccuracy >= c.captionTarget
-                }
-                checks.append(check)
-                try writeJSON(checks, to: self.dir("caption", "checks.json"))
-                log(line)
-                return reached
-            }, onEvent: progressLogger("caption", log))
-            try addSeconds(Date().timeIntervalSince(t0), phase: "caption")
+        // Stage 0 in one or two phases (ExperimentConfig.caption2Steps); the
+        // second starts from the first's weights unless the first already
+        // reached the target. Checks of both go to caption/checks.json, steps
+        // counted from the start of stage 0.
+        var phases = [(dir: captionDir, steps: c.captionSteps, lr: c.captionLR, task: c.captionTask, offset: 0)]
+        if c.caption2Steps > 0 {
+            phases.append((dir("caption2"), c.caption2Steps, c.caption2LR, c.caption2Task, c.captionSteps))
+        }
+        var stage0Dir = captionDir
+        for (k, phase) in phases.enumerated() {
+            if k > 0 {
+                let first = try Checkpoint.readConfig(captionDir)
+                if first.run?["stoppedEarly"] != nil { break }
+            }
+            if !isDone(phase.dir, steps: phase.steps) {
+                // The stop needs both readings at the target.
+                let (captions, decoys) = try heldOut()
+                var checks: [[String: Double]] = (try? readJSON([[String: Double]].self, from: dir("caption", "checks.json"))) ?? []
+                let name = k == 0 ? "caption" : "caption2"
+                let t0 = Date()
+                try Stages.run(.caption, dataset: dataset, out: phase.dir, from: k == 0 ? nil : stage0Dir, model: c.model,
+                               optimizer: c.optimizer(lr: phase.lr, steps: phase.steps),
+                               options: RunOptions(steps: phase.steps, batchSize: c.batchSize, seed: c.seed &+ UInt64(k * 10),
+                                                   checkpointEvery: c.captionCheckEvery, captionTask: phase.task),
+                               checkEvery: c.captionCheckEvery, stopWhen: { session in
+                    let step = phase.offset + session.optimizer.step
+                    let s = try Transcription.teacherForced(session: session, examples: captions)
+                    var check = ["step": Double(step), "digitAccuracy": s.digitAccuracy,
+                                 "valueAccuracy": s.valueAccuracy, "phase": Double(k + 1)]
+                    var line = String(format: "%@ step %d: held-out teacher-forced digit accuracy %.3f",
+                                      name, step, s.digitAccuracy)
+                    var reached = s.digitAccuracy >= c.captionTarget
+                    if !decoys.isEmpty {
+                        let d = try Transcription.teacherForced(session: session, examples: decoys)
+                        check["decoyDigitAccuracy"] = d.digitAccuracy
+                        check["decoyValueAccuracy"] = d.valueAccuracy
+                        line += String(format: ", on decoys %.3f", d.digitAccuracy)
+                        reached = reached && d.digitAccuracy >= c.captionTarget
+                    }
+                    checks.append(check)
+                    try writeJSON(checks, to: self.dir("caption", "checks.json"))
+                    log(line)
+                    return reached
+                }, onEvent: progressLogger(name, log))
+                try addSeconds(Date().timeIntervalSince(t0), phase: name)
+            }
+            stage0Dir = phase.dir
         }
         let transcriptionPath = dir("caption", "transcription.json")
         if !FileManager.default.fileExists(atPath: transcriptionPath) {
             let t0 = Date()
-            let session = try Checkpoint.loadForInference(captionDir)
+            let session = try Checkpoint.loadForInference(stage0Dir)
             let sets = try heldOut()
             let caps = Array(sets.captions.prefix(c.transcriptionImages))
-            var result = TranscriptionResult(step: session.optimizer.step,
+            let offset = stage0Dir == captionDir ? 0 : c.captionSteps
+            var result = TranscriptionResult(step: offset + session.optimizer.step,
                                              try .measure(session: session, on: caps, batchSize: c.batchSize))
             var line = String(format: "transcription after pre-alignment: %.3f of digits, %.3f of values (%d images)",
                               result.generated.digitAccuracy, result.generated.valueAccuracy, caps.count)
@@ -165,7 +185,7 @@ public final class Experiment {
         let textDir = dir("text")
         if !isDone(textDir, steps: c.textSteps) {
             let t0 = Date()
-            try Stages.run(.text, dataset: dataset, out: textDir, from: captionDir, model: c.model,
+            try Stages.run(.text, dataset: dataset, out: textDir, from: stage0Dir, model: c.model,
                            optimizer: c.optimizer(lr: c.textLR, steps: c.textSteps),
                            options: RunOptions(steps: c.textSteps, batchSize: c.batchSize, seed: c.seed &+ 1),
                            onEvent: progressLogger("text", log))

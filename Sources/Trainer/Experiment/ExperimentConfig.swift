@@ -18,6 +18,15 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
     /// What stage 0 trains: descriptions, value readings or both; transcription
     /// is measured on the reading task unless only descriptions are trained.
     public var captionTask: CaptionTask
+    /// A second stage-0 phase from the first's weights (fresh optimizer): at
+    /// most `caption2Steps` steps of `caption2Task` at peak `caption2LR`, with
+    /// the same checks and stop; 0 steps: none. The default reads decoys
+    /// first (on real figures too the model learns the geometry instead, and
+    /// never starts reading), then real figures and decoys together, which
+    /// took real-figure reading from 61% to 86% of digits in 4,000 steps.
+    public var caption2Steps: Int
+    public var caption2Task: CaptionTask
+    public var caption2LR: Double
     public var textSteps: Int
     public var textLR: Double
     /// Each arm gets alignSteps + instructSteps optimizer steps (matched compute):
@@ -50,7 +59,8 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
             return m
         }(),
         batchSize: 16, seed: 0,
-        captionSteps: 16000, captionCheckEvery: 2000, captionTarget: 0.9, captionLR: 1e-3, captionTask: .decoys,
+        captionSteps: 14000, captionCheckEvery: 2000, captionTarget: 0.9, captionLR: 1e-3, captionTask: .decoys,
+        caption2Steps: 4000, caption2Task: .values, caption2LR: 5e-4,
         textSteps: 3000, textLR: 1e-3,
         alignSteps: 1000, alignLR: 5e-4, alignment: AlignmentConfig(), alignTrainable: [.vision, .projector, .lm],
         instructSteps: 2000, instructLR: 5e-4, instructTextMix: 0.25,
@@ -68,18 +78,21 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         }(),
         batchSize: 4, seed: 0,
         captionSteps: 6, captionCheckEvery: 3, captionTarget: 0.9, captionLR: 3e-3, captionTask: .values,
+        caption2Steps: 6, caption2Task: .values, caption2LR: 3e-3,
         textSteps: 3, textLR: 3e-3,
         alignSteps: 3, alignLR: 3e-3, alignment: AlignmentConfig(), alignTrainable: [.vision, .projector, .lm],
         instructSteps: 3, instructLR: 3e-3, instructTextMix: 0.25,
         evalProblems: 4, transcriptionImages: 4, maxNewTokens: 8)
 
     public init(model: ModelConfig, batchSize: Int, seed: UInt64, captionSteps: Int, captionCheckEvery: Int,
-                captionTarget: Double, captionLR: Double, captionTask: CaptionTask, textSteps: Int, textLR: Double, alignSteps: Int,
+                captionTarget: Double, captionLR: Double, captionTask: CaptionTask,
+                caption2Steps: Int, caption2Task: CaptionTask, caption2LR: Double, textSteps: Int, textLR: Double, alignSteps: Int,
                 alignLR: Double, alignment: AlignmentConfig, alignTrainable: [Part], instructSteps: Int,
                 instructLR: Double, instructTextMix: Double, evalProblems: Int?, transcriptionImages: Int, maxNewTokens: Int) {
         self.model = model; self.batchSize = batchSize; self.seed = seed
         self.captionSteps = captionSteps; self.captionCheckEvery = captionCheckEvery
         self.captionTarget = captionTarget; self.captionLR = captionLR; self.captionTask = captionTask
+        self.caption2Steps = caption2Steps; self.caption2Task = caption2Task; self.caption2LR = caption2LR
         self.textSteps = textSteps; self.textLR = textLR
         self.alignSteps = alignSteps; self.alignLR = alignLR; self.alignment = alignment
         self.alignTrainable = alignTrainable
@@ -90,7 +103,8 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
     }
 
     private enum CodingKeys: String, CodingKey, CaseIterable {
-        case model, batchSize, seed, captionSteps, captionCheckEvery, captionTarget, captionLR, captionTask, textSteps, textLR
+        case model, batchSize, seed, captionSteps, captionCheckEvery, captionTarget, captionLR, captionTask, caption2Steps, caption2Task
+        case caption2LR, textSteps, textLR
         case alignSteps, alignLR, alignment, alignTrainable, instructSteps, instructLR, instructTextMix, evalProblems
         case transcriptionImages, maxNewTokens
     }
@@ -107,6 +121,9 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         captionTarget = try c.decodeIfPresent(Double.self, forKey: .captionTarget) ?? d.captionTarget
         captionLR = try c.decodeIfPresent(Double.self, forKey: .captionLR) ?? d.captionLR
         captionTask = try c.decodeIfPresent(CaptionTask.self, forKey: .captionTask) ?? d.captionTask
+        caption2Steps = try c.decodeIfPresent(Int.self, forKey: .caption2Steps) ?? d.caption2Steps
+        caption2Task = try c.decodeIfPresent(CaptionTask.self, forKey: .caption2Task) ?? d.caption2Task
+        caption2LR = try c.decodeIfPresent(Double.self, forKey: .caption2LR) ?? d.caption2LR
         textSteps = try c.decodeIfPresent(Int.self, forKey: .textSteps) ?? d.textSteps
         textLR = try c.decodeIfPresent(Double.self, forKey: .textLR) ?? d.textLR
         alignSteps = try c.decodeIfPresent(Int.self, forKey: .alignSteps) ?? d.alignSteps
@@ -132,11 +149,16 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         guard instructTextMix.isFinite, (0...1).contains(instructTextMix) else {
             throw TrainerError.invalidConfig(path: nil, reason: "instructTextMix must be in 0...1, got \(instructTextMix)")
         }
+        guard caption2Steps >= 0 else {
+            throw TrainerError.invalidConfig(path: nil, reason: "caption2Steps must be 0 (no second phase) or more, got \(caption2Steps)")
+        }
         if alignTrainable.isEmpty { throw TrainerError.invalidConfig(path: nil, reason: "alignTrainable is empty") }
     }
 
     /// The task transcription is measured on: the reading task whenever it is trained.
-    var transcriptionTask: CaptionTask { captionTask == .describe ? .describe : .values }
+    var transcriptionTask: CaptionTask {
+        captionTask == .describe && (caption2Steps == 0 || caption2Task == .describe) ? .describe : .values
+    }
 
     /// AdamW settings of one stage: peak `lr`, cosine to lr/10 over `steps`, warmup 10% (at most 50 steps).
     func optimizer(lr: Double, steps: Int) -> OptimizerConfig {

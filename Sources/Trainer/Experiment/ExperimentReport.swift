@@ -11,6 +11,9 @@ public struct ExperimentSummary: Codable, Sendable {
     public var config: ExperimentConfig
     public var captionSteps: Int
     public var captionStoppedEarly: Bool
+    /// Steps of stage 0's second phase (nil: none ran).
+    public var caption2Steps: Int?
+    public var caption2StoppedEarly: Bool?
     public var captionChecks: [[String: Double]]
     public var transcription: TranscriptionResult?
     public var arms: [String: ArmSummary]
@@ -34,6 +37,7 @@ extension Experiment {
     @discardableResult
     public func writeReport(wallSeconds: Double? = nil) throws -> ExperimentSummary {
         let captionCfg = try Checkpoint.readConfig(dir("caption"))
+        let caption2Cfg = Stages.hasCheckpoint(dir("caption2")) ? try Checkpoint.readConfig(dir("caption2")) : nil
         var arms: [String: ArmSummary] = [:]
         for arm in Arm.allCases {
             let r = try readJSON(EvalReport.self, from: dir(arm.rawValue, "eval", "report.json"))
@@ -45,6 +49,7 @@ extension Experiment {
         let summary = ExperimentSummary(
             manifest: dataset.manifestPath, config: config, captionSteps: captionCfg.step ?? 0,
             captionStoppedEarly: captionCfg.run?["stoppedEarly"] != nil,
+            caption2Steps: caption2Cfg.map { $0.step ?? 0 }, caption2StoppedEarly: caption2Cfg.map { $0.run?["stoppedEarly"] != nil },
             captionChecks: (try? readJSON([[String: Double]].self, from: dir("caption", "checks.json"))) ?? [],
             transcription: try? readJSON(TranscriptionResult.self, from: dir("caption", "transcription.json")),
             arms: arms, seconds: (try? readJSON([String: Double].self, from: dir("seconds.json"))) ?? [:],
@@ -70,7 +75,15 @@ extension Experiment {
             }
             curves.append((arm.rawValue, curve))
         }
-        curves.append(("caption", LossCurve(run: dir("caption"))))
+        // Stage 0 end to end: the second phase's steps follow the first's.
+        var caption = LossCurve(run: dir("caption"))
+        let second = LossCurve(run: dir("caption2"))
+        if !second.steps.isEmpty {
+            let offset = caption.steps.last ?? 0
+            caption = LossCurve(steps: caption.steps + second.steps.map { $0 + offset },
+                                loss: caption.loss + second.loss, ce: caption.ce + second.ce)
+        }
+        curves.append(("caption", caption))
         try EvalReportWriter.writeLossChart(curves.filter { !$0.1.steps.isEmpty }, to: dir("loss.png"), crossEntropy: true)
         return summary
     }
@@ -93,6 +106,9 @@ extension Experiment {
         o += "Batch \(c.batchSize), seed \(c.seed).\n\n"
         o += "| phase | steps | lr | trains |\n|---|---:|---:|---|\n"
         o += "| 0 caption pre-alignment (task \(c.captionTask.rawValue)) | \(s.captionSteps) of at most \(c.captionSteps) | \(c.captionLR) | all |\n"
+        if c.caption2Steps > 0 {
+            o += "| 0b caption, second phase (task \(c.caption2Task.rawValue)) | \(s.caption2Steps ?? 0) of at most \(c.caption2Steps) | \(c.caption2LR) | all |\n"
+        }
         o += "| 1 text | \(c.textSteps) | \(c.textLR) | lm |\n"
         o += "| 2 align (Math-PUMA, control) | \(c.alignSteps) | \(c.alignLR) | \(c.alignTrainable.map(\.rawValue).joined(separator: ", ")) |\n"
         o += "| 3 instruct | \(c.instructSteps) (baseline: \(c.alignSteps + c.instructSteps)) | \(c.instructLR) | all |\n\n"
@@ -102,7 +118,7 @@ extension Experiment {
         o += "## Perception pre-alignment\n\n"
         if let t = s.transcription {
             o += "Drawn-value transcription on \(t.images) held-out (eval) images after \(t.step) caption steps"
-            o += s.captionStoppedEarly ? " (stopped early: target \(pct(c.captionTarget)) reached)" : ""
+            o += s.captionStoppedEarly || s.caption2StoppedEarly == true ? " (stopped early: target \(pct(c.captionTarget)) reached)" : ""
             o += ": **\(pct(t.generated.digitAccuracy)) of digits**, \(pct(t.generated.valueAccuracy)) of values "
             o += "(greedy captions; teacher-forced: \(pct(t.teacherForced.digitAccuracy)) of digits).\n\n"
             if let e = t.examples.first, e.count == 2 {
