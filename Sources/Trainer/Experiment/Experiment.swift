@@ -116,23 +116,24 @@ public final class Experiment {
         // second starts from the first's weights unless the first already
         // reached the target. Checks of both go to caption/checks.json, steps
         // counted from the start of stage 0.
-        var phases = [(dir: captionDir, steps: c.captionSteps, lr: c.captionLR, task: c.captionTask, offset: 0)]
+        var phases = [(name: "caption", steps: c.captionSteps, lr: c.captionLR, task: c.captionTask, offset: 0)]
         if c.caption2Steps > 0 {
-            phases.append((dir("caption2"), c.caption2Steps, c.caption2LR, c.caption2Task, c.captionSteps))
+            phases.append(("caption2", c.caption2Steps, c.caption2LR, c.caption2Task, c.captionSteps))
         }
-        var stage0Dir = captionDir
+        // The phase stage 1 and the transcription start from.
+        var stage0 = phases[0]
         for (k, phase) in phases.enumerated() {
+            let phaseDir = dir(phase.name)
             if k > 0 {
                 let first = try Checkpoint.readConfig(captionDir)
                 if first.run?["stoppedEarly"] != nil { break }
             }
-            if !isDone(phase.dir, steps: phase.steps) {
+            if !isDone(phaseDir, steps: phase.steps) {
                 // The stop needs both readings at the target.
                 let (captions, decoys) = try heldOut()
                 var checks: [[String: Double]] = (try? readJSON([[String: Double]].self, from: dir("caption", "checks.json"))) ?? []
-                let name = k == 0 ? "caption" : "caption2"
                 let t0 = Date()
-                try Stages.run(.caption, dataset: dataset, out: phase.dir, from: k == 0 ? nil : stage0Dir, model: c.model,
+                try Stages.run(.caption, dataset: dataset, out: phaseDir, from: k == 0 ? nil : dir(stage0.name), model: c.model,
                                optimizer: c.optimizer(lr: phase.lr, steps: phase.steps),
                                options: RunOptions(steps: phase.steps, batchSize: c.batchSize, seed: c.seed &+ UInt64(k * 10),
                                                    checkpointEvery: c.captionCheckEvery, captionTask: phase.task),
@@ -142,7 +143,7 @@ public final class Experiment {
                     var check = ["step": Double(step), "digitAccuracy": s.digitAccuracy,
                                  "valueAccuracy": s.valueAccuracy, "phase": Double(k + 1)]
                     var line = String(format: "%@ step %d: held-out teacher-forced digit accuracy %.3f",
-                                      name, step, s.digitAccuracy)
+                                      phase.name, step, s.digitAccuracy)
                     var reached = s.digitAccuracy >= c.captionTarget
                     if !decoys.isEmpty {
                         let d = try Transcription.teacherForced(session: session, examples: decoys)
@@ -155,19 +156,19 @@ public final class Experiment {
                     try writeJSON(checks, to: self.dir("caption", "checks.json"))
                     log(line)
                     return reached
-                }, onEvent: progressLogger(name, log))
-                try addSeconds(Date().timeIntervalSince(t0), phase: name)
+                }, onEvent: progressLogger(phase.name, log))
+                try addSeconds(Date().timeIntervalSince(t0), phase: phase.name)
             }
-            stage0Dir = phase.dir
+            stage0 = phase
         }
+        let stage0Dir = dir(stage0.name)
         let transcriptionPath = dir("caption", "transcription.json")
         if !FileManager.default.fileExists(atPath: transcriptionPath) {
             let t0 = Date()
             let session = try Checkpoint.loadForInference(stage0Dir)
             let sets = try heldOut()
             let caps = Array(sets.captions.prefix(c.transcriptionImages))
-            let offset = stage0Dir == captionDir ? 0 : c.captionSteps
-            var result = TranscriptionResult(step: offset + session.optimizer.step,
+            var result = TranscriptionResult(step: stage0.offset + session.optimizer.step,
                                              try .measure(session: session, on: caps, batchSize: c.batchSize))
             var line = String(format: "transcription after pre-alignment: %.3f of digits, %.3f of values (%d images)",
                               result.generated.digitAccuracy, result.generated.valueAccuracy, caps.count)

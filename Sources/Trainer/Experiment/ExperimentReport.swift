@@ -67,23 +67,11 @@ extension Experiment {
         var curves: [(String, LossCurve)] = []
         for arm in Arm.allCases {
             var curve = LossCurve(run: dir(arm.rawValue, "instruct"))
-            if arm != .baseline {
-                let align = LossCurve(run: dir(arm.rawValue, "align"))
-                let offset = align.steps.last ?? 0
-                curve = LossCurve(steps: align.steps + curve.steps.map { $0 + offset },
-                                  loss: align.loss + curve.loss, ce: align.ce + curve.ce)
-            }
+            if arm != .baseline { curve = LossCurve(run: dir(arm.rawValue, "align")).followed(by: curve) }
             curves.append((arm.rawValue, curve))
         }
         // Stage 0 end to end: the second phase's steps follow the first's.
-        var caption = LossCurve(run: dir("caption"))
-        let second = LossCurve(run: dir("caption2"))
-        if !second.steps.isEmpty {
-            let offset = caption.steps.last ?? 0
-            caption = LossCurve(steps: caption.steps + second.steps.map { $0 + offset },
-                                loss: caption.loss + second.loss, ce: caption.ce + second.ce)
-        }
-        curves.append(("caption", caption))
+        curves.append(("caption", LossCurve(run: dir("caption")).followed(by: LossCurve(run: dir("caption2")))))
         try EvalReportWriter.writeLossChart(curves.filter { !$0.1.steps.isEmpty }, to: dir("loss.png"), crossEntropy: true)
         return summary
     }

@@ -79,4 +79,11 @@ public struct LossCurve: Sendable {
         loss = rows.map { ($0.fields["loss"] as? Double) ?? .nan }
         ce = rows.map { ($0.fields["ce"] as? Double) ?? .nan }
     }
+
+    /// This curve, then `next` with its steps counted on from this one's
+    /// last: two runs of one chain (stage 2 then 3, stage 0's phases) end to end.
+    public func followed(by next: LossCurve) -> LossCurve {
+        let offset = steps.last ?? 0
+        return LossCurve(steps: steps + next.steps.map { $0 + offset }, loss: loss + next.loss, ce: ce + next.ce)
+    }
 }
