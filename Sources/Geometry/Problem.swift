@@ -17,16 +17,53 @@ public enum FactKind: String, Sendable, CaseIterable {
     case essential = "EC"
 }
 
+/// How the image carries a fact at a level whose text no longer does: what the
+/// answerability audit (PairBuilder's `Answerability`) looks for in the scene.
+public enum FactDisplay: Sendable, Equatable {
+    /// The figure's shapes and point labels, drawn to scale ("D lies on AB").
+    case figure
+    /// A property mark: parallel arrows, a right-angle square, equal ticks, a dashed asymptote.
+    case mark
+    /// The given values written on the figure (vision-dominant and vision-only).
+    case givens
+    /// This exact text drawn at every image level: a point's name, a curve's legend
+    /// entry ("f(x) = aˣ"), a text item. A formula the figure alone cannot show.
+    case label(String)
+    /// Nothing in the image shows it: the text must keep it wherever it is needed.
+    case textOnly
+
+    /// What a fact of `kind` is shown by unless its family says otherwise.
+    public static func defaults(for kind: FactKind) -> [FactDisplay] {
+        switch kind {
+        case .descriptive: return [.figure]
+        case .implicit: return [.mark]
+        case .essential: return [.givens]
+        }
+    }
+}
+
 /// One unit of problem information. Its wording lives in the family's template
 /// under `key`, filled with `params`; code never writes English.
 public struct Fact: Sendable {
     public var kind: FactKind
     public var key: String
     public var params: [String: String]
-    public init(_ kind: FactKind, _ key: String, _ params: [String: String] = [:]) {
+    /// Everything in the image that together carries this fact where the text drops it.
+    public var shownBy: [FactDisplay]
+    /// Symbols this fact introduces ("f", "a", "k", "ω"): a question naming one needs
+    /// this fact to reach the reader.
+    public var defines: [String]
+    /// Whether this fact states the figure's configuration (which side of a line,
+    /// which arc) that the answer depends on; a text-only reader has only it.
+    public var pinsConfiguration: Bool
+    public init(_ kind: FactKind, _ key: String, _ params: [String: String] = [:], shownBy: [FactDisplay]? = nil,
+                defines: [String] = [], pinsConfiguration: Bool = false) {
         self.kind = kind
         self.key = key
         self.params = params
+        self.shownBy = shownBy ?? FactDisplay.defaults(for: kind)
+        self.defines = defines
+        self.pinsConfiguration = pinsConfiguration
     }
 }
 
@@ -92,12 +129,19 @@ public struct Problem: Sendable {
     /// The two independently computed answers (closed form, numeric route).
     public var solved: Double
     public var measured: Double
+    /// Symbols the question names that some fact must define ("a", "k", "ω", "f").
+    public var asks: [String]
+    /// Whether the answer depends on a configuration the figure shows (side of a
+    /// line, which arc): then some fact must say it in words, for text-only.
+    public var configurationMatters: Bool
 
     public init(family: String, subject: Subject, seed: UInt64, spec: JSONValue, facts: [Fact], question: Phrase,
-                answer: Answer, steps: [Phrase], scene: Scene, solved: Double, measured: Double) {
+                answer: Answer, steps: [Phrase], scene: Scene, solved: Double, measured: Double,
+                asks: [String] = [], configurationMatters: Bool = false) {
         self.family = family; self.subject = subject; self.seed = seed; self.spec = spec
         self.facts = facts; self.question = question; self.answer = answer; self.steps = steps
         self.scene = scene; self.solved = solved; self.measured = measured
+        self.asks = asks; self.configurationMatters = configurationMatters
     }
 
     public func facts(_ kind: FactKind) -> [Fact] { facts.filter { $0.kind == kind } }

@@ -4,7 +4,8 @@ import Render
 
 /// `mathgen verify DIR`: everything a consumer relies on, checked from the files
 /// alone: schema of every record, every image opens at the recorded size, every
-/// answer re-derived from its family and seed, splits disjoint, counts as the
+/// answer re-derived from its family and seed and audited for answerability at
+/// every level (`Answerability`), splits disjoint, counts as the
 /// manifest says. Each finding is one line naming the file (and line) or problem.
 public enum DatasetVerifier {
     public struct Report: Sendable {
@@ -167,6 +168,11 @@ public enum DatasetVerifier {
             }
             if q.answer.correctLetter != p["answer"]?["correct"]?.stringValue {
                 return "problem \(id): correct choice differs from the one its seed generates"
+            }
+            let unanswerable = Answerability.audit(q)
+            if let first = unanswerable.first {
+                let more = unanswerable.count > 1 ? " (and \(unanswerable.count - 1) more)" : ""
+                return "problem \(id): unanswerable at \(first)\(more)"
             }
             return nil
         }

@@ -134,15 +134,15 @@ public struct CircleEquation: ProblemFamily {
         var wrong: [String]
         switch i.difficulty {
         case 1:
-            facts = [Fact(.descriptive, "di_circle", p), Fact(.implicit, "ip_radius", p), Fact(.essential, "ec_center_radius", p)]
+            facts = [Fact(.descriptive, "di_circle", p), Fact(.implicit, "ip_radius", p, shownBy: [.figure]), Fact(.essential, "ec_center_radius", p)]
             steps = [Phrase("step_standard_form", p)]
             wrong = [Self.equation(center: i.center, rSquared: Int(i.radius.rounded()))]
         case 2:
-            facts = [Fact(.descriptive, "di_circle_point", p), Fact(.implicit, "ip_on_circle", p), Fact(.essential, "ec_center_point", p)]
+            facts = [Fact(.descriptive, "di_circle_point", p), Fact(.implicit, "ip_on_circle", p, shownBy: [.figure]), Fact(.essential, "ec_center_point", p)]
             steps = [Phrase("step_radius_squared", p), Phrase("step_standard_form", p)]
             wrong = [Self.equation(center: i.center, rSquared: Int((Double(r2)).squareRoot().rounded()))]
         default:
-            facts = [Fact(.descriptive, "di_circle_diameter", p), Fact(.implicit, "ip_diameter", p), Fact(.essential, "ec_diameter", p)]
+            facts = [Fact(.descriptive, "di_circle_diameter", p), Fact(.implicit, "ip_diameter", p, shownBy: [.figure]), Fact(.essential, "ec_diameter", p)]
             steps = [Phrase("step_center_midpoint", p), Phrase("step_radius_diameter", p), Phrase("step_standard_form", p)]
             wrong = [Self.equation(center: i.center, rSquared: 4 * r2)]
         }

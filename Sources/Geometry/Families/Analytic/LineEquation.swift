@@ -118,7 +118,7 @@ public struct LineEquation: ProblemFamily {
         ]
         return Problem(
             family: id, subject: subject, seed: 0, spec: spec,
-            facts: [Fact(.descriptive, "di_line", p), Fact(.implicit, "ip_on_line", p), Fact(.essential, "ec_points", p)],
+            facts: [Fact(.descriptive, "di_line", p), Fact(.implicit, "ip_on_line", p, shownBy: [.figure]), Fact(.essential, "ec_points", p)],
             question: Phrase("question", p), answer: answerValue, steps: steps, scene: scene(i),
             solved: answer, measured: answer)
     }

@@ -151,7 +151,7 @@ public struct LineIntersection: ProblemFamily {
         ]
         return Problem(
             family: id, subject: subject, seed: 0, spec: spec,
-            facts: [Fact(.descriptive, "di_lines", p), Fact(.implicit, "ip_common_point", p), Fact(.essential, "ec_equations", p)],
+            facts: [Fact(.descriptive, "di_lines", p), Fact(.implicit, "ip_common_point", p, shownBy: [.figure]), Fact(.essential, "ec_equations", p)],
             question: Phrase("question", p), answer: answerValue, steps: steps, scene: scene(i),
             solved: answer, measured: answer)
     }

@@ -162,7 +162,7 @@ public struct PolygonArea: ProblemFamily {
         case 1:
             let a = abs(v[1].x - v[0].x), b = abs(v[2].y - v[0].y)
             p["a"] = GraphKit.num(a); p["b"] = GraphKit.num(b)
-            facts = [Fact(.descriptive, "di_triangle", p), Fact(.implicit, "ip_right_angle", p), Fact(.essential, "ec_triangle", p)]
+            facts = [Fact(.descriptive, "di_triangle", p), Fact(.implicit, "ip_right_angle", p, shownBy: [.figure]), Fact(.essential, "ec_triangle", p)]
             steps = [Phrase("step_legs", p), Phrase("step_half_product", p)]
             mistakes = [a * b, a + b, 0.5 * (a + b)]
         case 2:
@@ -174,7 +174,7 @@ public struct PolygonArea: ProblemFamily {
         default:
             let t1 = abs((v[1] - v[0]).cross(v[2] - v[0])) / 2, t2 = abs((v[2] - v[0]).cross(v[3] - v[0])) / 2
             p["t1"] = GraphKit.num(t1); p["t2"] = GraphKit.num(t2)
-            facts = [Fact(.descriptive, "di_quadrilateral", p), Fact(.implicit, "ip_diagonal", p), Fact(.essential, "ec_quadrilateral", p)]
+            facts = [Fact(.descriptive, "di_quadrilateral", p), Fact(.implicit, "ip_diagonal", p, shownBy: [.figure]), Fact(.essential, "ec_quadrilateral", p)]
             steps = [Phrase("step_triangle_1", p), Phrase("step_triangle_2", p), Phrase("step_sum", p)]
             mistakes = [2 * answer, abs(t1 - t2), answer + 1]
         }

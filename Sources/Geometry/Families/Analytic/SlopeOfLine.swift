@@ -119,7 +119,7 @@ public struct SlopeOfLine: ProblemFamily {
         ]
         let facts = i.difficulty == 3
             ? [Fact(.descriptive, "di_two_lines", p), Fact(.implicit, "ip_perpendicular", p), Fact(.essential, "ec_points", p)]
-            : [Fact(.descriptive, "di_line", p), Fact(.implicit, "ip_on_line", p), Fact(.essential, "ec_points", p)]
+            : [Fact(.descriptive, "di_line", p), Fact(.implicit, "ip_on_line", p, shownBy: [.figure]), Fact(.essential, "ec_points", p)]
         return Problem(
             family: id, subject: subject, seed: 0, spec: spec, facts: facts,
             question: Phrase(i.difficulty == 3 ? "question_perpendicular" : "question_slope", p),

@@ -123,15 +123,15 @@ public struct AbsoluteValue: ProblemFamily {
         let mistakes: [Double]
         switch i.difficulty {
         case 1:
-            facts = [Fact(.descriptive, "di_graph", p), Fact(.implicit, "ip_vertex", p), Fact(.essential, "ec_formula", p)]
+            facts = [Fact(.descriptive, "di_graph", p), Fact(.implicit, "ip_vertex", p, shownBy: [.figure]), Fact(.essential, "ec_formula", p)]
             steps = [Phrase("step_substitute", p)]
             mistakes = [Double(i.a * (i.x0 - i.h) + i.k), Double(i.a * abs(i.x0 + i.h) + i.k), Double(i.a * abs(i.x0 - i.h) - i.k)]
         case 2:
-            facts = [Fact(.descriptive, "di_graph_line", p), Fact(.implicit, "ip_chord", p), Fact(.essential, "ec_formula_line", p)]
+            facts = [Fact(.descriptive, "di_graph_line", p), Fact(.implicit, "ip_chord", p, shownBy: [.figure]), Fact(.essential, "ec_formula_line", p)]
             steps = [Phrase("step_solve", p), Phrase("step_length", p)]
             mistakes = [Double(i.t), Double(4 * i.t), Double(2 * abs(i.m))]
         default:
-            facts = [Fact(.descriptive, "di_graph_triangle", p), Fact(.implicit, "ip_chord", p), Fact(.essential, "ec_formula_line", p)]
+            facts = [Fact(.descriptive, "di_graph_triangle", p), Fact(.implicit, "ip_chord", p, shownBy: [.figure]), Fact(.essential, "ec_formula_line", p)]
             steps = [Phrase("step_solve", p), Phrase("step_length", p), Phrase("step_area", p)]
             mistakes = [2 * answer, Double(2 * i.t * abs(i.m)) / 2, Double(2 * i.t + abs(i.m - i.k))]
         }

@@ -108,10 +108,10 @@ public struct AxisOfSymmetry: ProblemFamily {
         let facts: [Fact]
         let steps: [Phrase]
         if i.difficulty == 3 {
-            facts = [Fact(.descriptive, "di_graph", p), Fact(.implicit, "ip_symmetric", p), Fact(.essential, "ec_formula", p)]
+            facts = [Fact(.descriptive, "di_graph", p), Fact(.implicit, "ip_symmetric", p, shownBy: [.figure]), Fact(.essential, "ec_formula", p)]
             steps = [Phrase("step_formula", p)]
         } else {
-            facts = [Fact(.descriptive, "di_graph_points", p), Fact(.implicit, "ip_same_height", p),
+            facts = [Fact(.descriptive, "di_graph_points", p), Fact(.implicit, "ip_same_height", p, shownBy: [.figure]),
                      Fact(.essential, "ec_points", p)]
             steps = [Phrase("step_symmetry", p), Phrase("step_midpoint", p)]
         }

@@ -78,9 +78,13 @@ public struct ExponentialValue: ProblemFamily {
     /// The constructed function evaluated at x₀ (through exp and log, not powers).
     public func measure(_ i: Instance) -> Double { i.f(Double(i.x0)) }
 
+    /// The function's form, drawn as the curve's legend so that it reaches every
+    /// level (the DI sentence that states it is dropped from text-lite on).
+    static func formula(shifted: Bool) -> String { shifted ? "f(x) = aˣ + k" : "f(x) = aˣ" }
+
     func scene(_ i: Instance) -> Scene {
         var s = Scene(frame: .axes(i.window.axes(equalAspect: false)))
-        s.add(.curve(points: i.curve, label: nil, style: .solid))
+        s.add(.curve(points: i.curve, label: Self.formula(shifted: i.shift != 0), style: .solid))
         if i.shift != 0 {
             let k = Double(i.shift)
             s.add(.segment(Vec2(i.window.xMin, k), Vec2(i.window.xMax, k), style: .dashed), .property)
@@ -124,11 +128,12 @@ public struct ExponentialValue: ProblemFamily {
         ]
         return Problem(
             family: id, subject: subject, seed: 0, spec: spec,
-            facts: [Fact(.descriptive, shifted ? "di_graph_shifted" : "di_graph", p),
-                    Fact(.implicit, shifted ? "ip_asymptote" : "ip_on_graph", p),
+            facts: [Fact(.descriptive, shifted ? "di_graph_shifted" : "di_graph", p,
+                         shownBy: [.label(Self.formula(shifted: shifted))], defines: ["f", "a"]),
+                    Fact(.implicit, shifted ? "ip_asymptote" : "ip_on_graph", p, shownBy: shifted ? [.mark] : [.figure]),
                     Fact(.essential, shifted ? "ec_point_shift" : "ec_point", p)],
             question: Phrase("question", p), answer: answerValue, steps: steps, scene: scene(i),
-            solved: answer, measured: answer)
+            solved: answer, measured: answer, asks: ["f"])
     }
 }
 

@@ -161,7 +161,7 @@ public struct GraphIntersection: ProblemFamily {
         return Problem(
             family: id, subject: subject, seed: 0, spec: spec,
             facts: [Fact(.descriptive, i.difficulty == 3 ? "di_graphs_origin" : "di_graphs", p),
-                    Fact(.implicit, "ip_intersections", p), Fact(.essential, "ec_formulas", p)],
+                    Fact(.implicit, "ip_intersections", p, shownBy: [.figure]), Fact(.essential, "ec_formulas", p)],
             question: Phrase(["question_points", "question_length", "question_area"][i.difficulty - 1], p),
             answer: answerValue, steps: steps, scene: scene(i), solved: answer, measured: answer)
     }

@@ -165,7 +165,7 @@ public struct GraphReading: ProblemFamily {
         return Problem(
             family: id, subject: subject, seed: 0, spec: spec,
             facts: [Fact(.descriptive, i.difficulty == 3 ? "di_graph_area" : "di_graph", p),
-                    Fact(.implicit, "ip_segments", p), Fact(.essential, "ec_points", p)],
+                    Fact(.implicit, "ip_segments", p, shownBy: [.figure]), Fact(.essential, "ec_points", p)],
             question: Phrase(["question_value", "question_compose", "question_area"][i.difficulty - 1], p),
             answer: answerValue, steps: steps, scene: scene(i), solved: answer, measured: answer)
     }

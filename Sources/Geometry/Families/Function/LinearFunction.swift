@@ -76,9 +76,12 @@ public struct LinearFunction: ProblemFamily {
         }
     }
 
+    /// The function's form, drawn as the curve's legend: "Find k" needs k defined at every level.
+    static let formula = "f(x) = kx + b"
+
     func scene(_ i: Instance) -> Scene {
         var s = Scene(frame: .axes(i.window.axes(equalAspect: false)))
-        s.add(.curve(points: i.curve, label: nil, style: .solid))
+        s.add(.curve(points: i.curve, label: Self.formula, style: .solid))
         s.add(.point(at: i.a, label: i.names[0], dot: true))
         s.add(.point(at: i.b, label: i.names[1], dot: true))
         s.add(.text(at: i.a, text: GraphKit.point(i.a)), .given)
@@ -127,8 +130,9 @@ public struct LinearFunction: ProblemFamily {
         ]
         return Problem(
             family: id, subject: subject, seed: 0, spec: spec,
-            facts: [Fact(.descriptive, "di_graph", p), Fact(.implicit, "ip_on_graph", p), Fact(.essential, "ec_points", p)],
+            facts: [Fact(.descriptive, "di_graph", p, shownBy: [.label(Self.formula)], defines: ["f", "k", "b"]),
+                    Fact(.implicit, "ip_on_graph", p, shownBy: [.figure]), Fact(.essential, "ec_points", p)],
             question: Phrase(question, p), answer: answerValue, steps: steps, scene: scene(i),
-            solved: answer, measured: answer)
+            solved: answer, measured: answer, asks: [["k"], ["b"], ["f"]][i.difficulty - 1])
     }
 }

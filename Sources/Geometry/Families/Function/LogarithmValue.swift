@@ -74,9 +74,12 @@ public struct LogarithmValue: ProblemFamily {
         }
     }
 
+    /// The function's form, drawn as the curve's legend so that it reaches every level.
+    static let formula = "f(x) = logₐx"
+
     func scene(_ i: Instance) -> Scene {
         var s = Scene(frame: .axes(i.window.axes(equalAspect: false)))
-        s.add(.curve(points: i.curve, label: nil, style: .solid))
+        s.add(.curve(points: i.curve, label: Self.formula, style: .solid))
         s.add(.point(at: i.point, label: i.name, dot: true))
         s.add(.text(at: i.point, text: "(" + ExponentialValue.power(i.base, i.n).text + ", " + String(i.n) + ")"), .given)
         return s
@@ -91,6 +94,7 @@ public struct LogarithmValue: ProblemFamily {
             "P": P, "px": xP.text, "n": String(i.n), "a": e.base.text, "m": String(i.m), "x0": x0.text,
             "ns": GraphKit.superscript(i.n), "asub": GraphKit.lowered(e.base.text), "ms": GraphKit.superscript(i.m),
             "ap": e.base.isInteger ? e.base.text : "(" + e.base.text + ")",
+            "pxa": xP.isInteger ? xP.text : "(" + xP.text + ")", "x0a": x0.isInteger ? x0.text : "(" + x0.text + ")",
             "answer": e.answer.text,
         ]
         var steps = [Phrase("step_base", p)]
@@ -121,8 +125,9 @@ public struct LogarithmValue: ProblemFamily {
         ]
         return Problem(
             family: id, subject: subject, seed: 0, spec: spec,
-            facts: [Fact(.descriptive, "di_graph", p), Fact(.implicit, "ip_on_graph", p), Fact(.essential, "ec_point", p)],
+            facts: [Fact(.descriptive, "di_graph", p, shownBy: [.label(Self.formula)], defines: ["f", "a"]),
+                    Fact(.implicit, "ip_on_graph", p, shownBy: [.figure]), Fact(.essential, "ec_point", p)],
             question: Phrase(question, p), answer: answerValue, steps: steps, scene: scene(i),
-            solved: answer, measured: answer)
+            solved: answer, measured: answer, asks: [["a"], ["f"], ["f"]][i.difficulty - 1])
     }
 }

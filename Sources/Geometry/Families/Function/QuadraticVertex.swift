@@ -109,7 +109,7 @@ public struct QuadraticVertex: ProblemFamily {
         ]
         return Problem(
             family: id, subject: subject, seed: 0, spec: spec,
-            facts: [Fact(.descriptive, "di_graph", p), Fact(.implicit, i.a > 0 ? "ip_lowest" : "ip_highest", p),
+            facts: [Fact(.descriptive, "di_graph", p), Fact(.implicit, i.a > 0 ? "ip_lowest" : "ip_highest", p, shownBy: [.figure]),
                     Fact(.essential, "ec_formula", p)],
             question: Phrase(i.difficulty == 3 ? (i.a > 0 ? "question_min" : "question_max") : "question_vertex", p),
             answer: answerValue, steps: steps, scene: scene(i), solved: answer, measured: answer)

@@ -160,7 +160,7 @@ public struct QuadraticZeros: ProblemFamily {
         ]
         return Problem(
             family: id, subject: subject, seed: 0, spec: spec,
-            facts: [Fact(.descriptive, "di_graph", p), Fact(.implicit, "ip_on_axis", p), Fact(.essential, "ec_formula", p)],
+            facts: [Fact(.descriptive, "di_graph", p), Fact(.implicit, "ip_on_axis", p, shownBy: [.figure]), Fact(.essential, "ec_formula", p)],
             question: Phrase(i.difficulty == 3 ? "question_length" : "question_zeros", p), answer: answerValue,
             steps: steps, scene: scene, solved: answer, measured: answer)
     }

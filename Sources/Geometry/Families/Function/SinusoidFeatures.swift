@@ -83,9 +83,12 @@ public struct SinusoidFeatures: ProblemFamily {
         return i.difficulty == 2 ? period : 2 * .pi / period
     }
 
+    /// The function's form, drawn as the curve's legend: "Find ω" needs ω defined at every level.
+    static func formula(cosine: Bool) -> String { cosine ? "y = A·cos(ωx + φ) + k" : "y = A·sin(ωx + φ) + k" }
+
     func scene(_ i: Instance) -> Scene {
         var s = Scene(frame: .axes(i.window.axes(equalAspect: false)))
-        s.add(.curve(points: i.curve, label: nil, style: .solid))
+        s.add(.curve(points: i.curve, label: Self.formula(cosine: i.cosine), style: .solid))
         s.add(.point(at: i.m, label: i.names[0], dot: true))
         s.add(.point(at: i.n, label: i.names[1], dot: true))
         s.add(.text(at: i.m, text: GraphKit.point(i.m)), .given)
@@ -141,9 +144,12 @@ public struct SinusoidFeatures: ProblemFamily {
         ]
         return Problem(
             family: id, subject: subject, seed: 0, spec: spec,
-            facts: [Fact(.descriptive, i.cosine ? "di_graph_cos" : "di_graph_sin", p), Fact(.implicit, "ip_extremes", p),
+            facts: [Fact(.descriptive, i.cosine ? "di_graph_cos" : "di_graph_sin", p,
+                         shownBy: [.label(Self.formula(cosine: i.cosine))], defines: ["A", "ω", "φ", "k"]),
+                    Fact(.implicit, "ip_extremes", p, shownBy: [.figure]),
                     Fact(.essential, "ec_points", p)],
             question: Phrase(["question_amplitude", "question_period", "question_omega"][i.difficulty - 1], p),
-            answer: answerValue, steps: steps, scene: scene(i), solved: answer, measured: answer)
+            answer: answerValue, steps: steps, scene: scene(i), solved: answer, measured: answer,
+            asks: [["A"], [], ["ω"]][i.difficulty - 1])
     }
 }

@@ -156,7 +156,7 @@ public struct TangentSlope: ProblemFamily {
         ]
         return Problem(
             family: id, subject: subject, seed: 0, spec: spec,
-            facts: [Fact(.descriptive, "di_graph", p), Fact(.implicit, "ip_tangent", p), Fact(.essential, "ec_formula_point", p)],
+            facts: [Fact(.descriptive, "di_graph", p), Fact(.implicit, "ip_tangent", p, shownBy: [.figure]), Fact(.essential, "ec_formula_point", p)],
             question: Phrase(i.difficulty == 2 ? "question_line" : "question_slope", p), answer: answerValue,
             steps: steps, scene: scene(i), solved: answer, measured: answer)
     }

@@ -135,7 +135,7 @@ public struct CircleCircumferenceArea: ProblemFamily {
         ]
         return Problem(
             family: id, subject: subject, seed: 0, spec: spec,
-            facts: [Fact(.descriptive, di, p), Fact(.implicit, ip, p), Fact(.essential, ec, p)],
+            facts: [Fact(.descriptive, di, p), Fact(.implicit, ip, p, shownBy: [.figure]), Fact(.essential, ec, p)],
             question: Phrase("question_\(target)_\(i.rounded ? "round" : "pi")", p), answer: answerValue,
             steps: steps.map { Phrase($0, p) }, scene: scene, solved: answer, measured: answer)
     }

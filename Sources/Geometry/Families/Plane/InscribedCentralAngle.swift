@@ -131,10 +131,12 @@ public struct InscribedCentralAngle: ProblemFamily {
             family: id, subject: subject, seed: 0, spec: spec,
             facts: [
                 Fact(.descriptive, i.difficulty == 3 ? "di_circle_chord" : "di_circle", p),
-                Fact(.implicit, "ip_on_circle", p),
+                Fact(.implicit, "ip_on_circle", p, shownBy: [.figure]),
+                // On the minor arc the inscribed angle would be 180° minus half the central one.
+                Fact(.implicit, "ip_major_arc", p, shownBy: [.figure], pinsConfiguration: true),
                 Fact(.essential, ec, p),
             ],
             question: Phrase("question", q), answer: answerValue, steps: steps.map { Phrase($0, p) }, scene: scene,
-            solved: answer, measured: answer)
+            solved: answer, measured: answer, configurationMatters: true)
     }
 }

@@ -135,8 +135,8 @@ public struct PolygonAngleSum: ProblemFamily {
             "coordinates": f.coordinatesJSON,
         ]
         var facts = [Fact(.descriptive, i.difficulty == 3 ? "di_polygon_\(n)_ext" : "di_polygon_\(n)", p),
-                     Fact(.implicit, "ip_convex_\(n)", p)]
-        if i.difficulty == 3 { facts.append(Fact(.implicit, "ip_collinear", p)) }
+                     Fact(.implicit, "ip_convex_\(n)", p, shownBy: [.figure])]
+        if i.difficulty == 3 { facts.append(Fact(.implicit, "ip_collinear", p, shownBy: [.figure])) }
         facts.append(Fact(.essential, "ec_angles_\(n - 1)", p))
         return Problem(family: id, subject: subject, seed: 0, spec: spec, facts: facts, question: Phrase("question", p),
                        answer: answerValue, steps: steps.map { Phrase($0, p) }, scene: scene,

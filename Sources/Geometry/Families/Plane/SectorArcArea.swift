@@ -125,7 +125,7 @@ public struct SectorArcArea: ProblemFamily {
         let question = "question_" + (i.difficulty == 1 ? "arc" : "area") + (i.rounded ? "_round" : "_pi")
         return Problem(
             family: id, subject: subject, seed: 0, spec: spec,
-            facts: [Fact(.descriptive, "di_sector", p), Fact(.implicit, "ip_arc", p), Fact(.essential, ec, p)],
+            facts: [Fact(.descriptive, "di_sector", p), Fact(.implicit, "ip_arc", p, shownBy: [.figure]), Fact(.essential, ec, p)],
             question: Phrase(question, p), answer: answerValue, steps: steps.map { Phrase($0, p) }, scene: scene,
             solved: answer, measured: answer)
     }

@@ -143,7 +143,7 @@ public struct TangentSegmentLength: ProblemFamily {
             family: id, subject: subject, seed: 0, spec: spec,
             facts: [
                 Fact(.descriptive, i.difficulty == 3 ? "di_circle_b" : "di_circle", p),
-                Fact(.implicit, "ip_tangent", p),
+                Fact(.implicit, "ip_tangent", p, shownBy: [.figure]),
                 Fact(.essential, ec, p),
             ],
             question: Phrase(question, p), answer: answerValue, steps: steps.map { Phrase($0, p) }, scene: scene,

@@ -146,7 +146,7 @@ public struct ThalesSemicircle: ProblemFamily {
             family: id, subject: subject, seed: 0, spec: spec,
             facts: [
                 Fact(.descriptive, "di_circle", p),
-                Fact(.implicit, "ip_diameter", p),
+                Fact(.implicit, "ip_diameter", p, shownBy: [.figure]),
                 Fact(.essential, ec, p),
             ],
             question: Phrase(question, p), answer: answerValue, steps: steps.map { Phrase($0, p) }, scene: scene,

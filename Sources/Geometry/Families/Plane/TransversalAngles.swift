@@ -149,10 +149,12 @@ public struct TransversalAngles: ProblemFamily {
             family: id, subject: subject, seed: 0, spec: spec,
             facts: [
                 Fact(.descriptive, "di_lines", p),
+                // Which side of EF each line's named end lies on decides θ or 180° − θ.
+                Fact(.descriptive, "di_sides", p, pinsConfiguration: true),
                 Fact(.implicit, "ip_parallel", p),
                 Fact(.essential, "ec_angle", p),
             ],
             question: Phrase("question", p), answer: answerValue, steps: steps, scene: scene,
-            solved: answer, measured: answer)
+            solved: answer, measured: answer, configurationMatters: true)
     }
 }

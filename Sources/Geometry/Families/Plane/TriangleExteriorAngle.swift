@@ -121,7 +121,7 @@ public struct TriangleExteriorAngle: ProblemFamily {
             family: id, subject: subject, seed: 0, spec: spec,
             facts: [
                 Fact(.descriptive, "di_triangle", p),
-                Fact(.implicit, "ip_collinear", p),
+                Fact(.implicit, "ip_collinear", p, shownBy: [.figure]),
                 Fact(.essential, ec, p),
             ],
             question: Phrase("question", q), answer: answerValue, steps: steps, scene: scene,

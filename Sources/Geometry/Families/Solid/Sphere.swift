@@ -121,14 +121,14 @@ public struct Sphere: ProblemFamily {
         var steps: [Phrase] = []
         switch i.difficulty {
         case 1:
-            facts += [Fact(.descriptive, "di_sphere_radius", p), Fact(.implicit, "ip_radius", p),
+            facts += [Fact(.descriptive, "di_sphere_radius", p), Fact(.implicit, "ip_radius", p, shownBy: [.figure]),
                       Fact(.essential, "ec_radius", p)]
         case 2:
-            facts += [Fact(.descriptive, "di_sphere_diameter", p), Fact(.implicit, "ip_diameter", p),
+            facts += [Fact(.descriptive, "di_sphere_diameter", p), Fact(.implicit, "ip_diameter", p, shownBy: [.figure]),
                       Fact(.essential, "ec_diameter", p)]
             steps.append(Phrase("step_radius_from_diameter", p))
         default:
-            facts += [Fact(.descriptive, "di_sphere_radius", p), Fact(.implicit, "ip_radius", p),
+            facts += [Fact(.descriptive, "di_sphere_radius", p), Fact(.implicit, "ip_radius", p, shownBy: [.figure]),
                       Fact(.essential, i.target == .volume ? "ec_area" : "ec_volume", p)]
             steps.append(Phrase(i.target == .volume ? "step_radius_from_area" : "step_radius_from_volume", p))
         }
