@@ -18,7 +18,8 @@ struct CaptionWriter {
             guard let x = name(a), let y = name(b) else { return nil }
             return x + y
         }
-        func list(_ xs: [String]) -> String { xs.joined(separator: ", ") }
+        let listSeparator = try templates.common("caption_list_separator")
+        func list(_ xs: [String]) -> String { xs.joined(separator: listSeparator) }
 
         var sentences: [String] = []
         if case let .axes(ax) = scene.frame {
@@ -82,7 +83,13 @@ struct CaptionWriter {
             case let .segmentValue(a, b, text, _):
                 if let s = seg(a, b) { sentences.append(try templates.common("caption_segment_value", ["name": s, "text": text])) }
             case let .text(p, text):
-                sentences.append(try templates.common("caption_text", ["text": text, "near": name(p) ?? "the figure"]))
+                // Text away from every named point is described by its own template, so no
+                // wording ("the figure") is written here in one language for all of them.
+                if let near = name(p) {
+                    sentences.append(try templates.common("caption_text", ["text": text, "near": near]))
+                } else {
+                    sentences.append(try templates.common("caption_text_plain", ["text": text]))
+                }
             default: break
             }
         }

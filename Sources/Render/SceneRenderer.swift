@@ -57,6 +57,8 @@ public struct PlacedLabel: Sendable {
         case point
         /// A value written on the figure: an angle or length, a text item.
         case value
+        /// A text item that names a line or curve ("l", "l₁"): drawn like a value, not one.
+        case name
         /// Axis furniture: tick numbers, x, y, O, a curve's legend entry.
         case axis
         /// A line of the vision-only text block.
@@ -65,6 +67,14 @@ public struct PlacedLabel: Sendable {
     public var text: String
     public var box: Box
     public var kind: Kind
+
+    /// The kind of a placed text item: a name when it is one letter followed only by
+    /// subscript digits or primes (how figures name lines), else a value.
+    public static func textKind(_ text: String) -> Kind {
+        guard let first = text.first, first.isLetter,
+              text.dropFirst().allSatisfy({ "₀₁₂₃₄₅₆₇₈₉'′".contains($0) }) else { return .value }
+        return .name
+    }
 }
 
 extension Array where Element == PlacedLabel {
@@ -321,7 +331,7 @@ public enum SceneRenderer {
                 let m = canvas.measure(text)
                 let box = placer.placePoint(view.map(p), w: m.width, h: m.ascent + m.descent, offset: 0)
                 canvas.text(text, topLeft: Vec(box.x, box.y))
-                placed.append(PlacedLabel(text: text, box: box, kind: .value))
+                placed.append(PlacedLabel(text: text, box: box, kind: PlacedLabel.textKind(text)))
             default: break
             }
         }
