@@ -191,3 +191,37 @@ extension String {
         return s
     }
 }
+
+extension LabelPlacer {
+    /// Whether `box` lies on the canvas clear of every label placed so far, every dot
+    /// and every stroke (what the audit would count against it).
+    func isClear(_ box: Box) -> Bool {
+        let t = box.inset(1)
+        return canvas.contains(box) && !taken.contains { $0.intersects(t) } && !dots.contains { $0.intersects(t) }
+            && !strokes.contains { t.intersects(segment: $0.0, $0.1) }
+    }
+}
+
+/// Where a curve legend's rows may go: stacked in one corner of the plot, each row a
+/// 26 px sample of the line, a gap and the label (sizes given at 512 px, scaled by `k`).
+struct LegendLayout {
+    struct Row { var whole: Box; var text: Box }
+    /// Rows for each corner in order of preference: top-left (the textbook spot), top-right,
+    /// bottom-left, bottom-right.
+    let corners: [[Row]]
+
+    init(widths: [Double], heights: [Double], plot: Box, k: Double) {
+        let total = zip(heights.indices, heights).reduce(0.0) { $0 + $1.1 * ($1.0 == heights.count - 1 ? 1 : 1.25) }
+        let wide = (widths.max() ?? 0) + 34 * k
+        let lefts = [plot.x + 8 * k, plot.maxX - 8 * k - wide]
+        let tops = [plot.y + 6 * k, plot.maxY - 6 * k - total]
+        corners = [(0, 0), (1, 0), (0, 1), (1, 1)].map { (cx, cy) in
+            var y = tops[cy]
+            return zip(widths, heights).map { w, h in
+                let x0 = lefts[cx]
+                defer { y += h * 1.25 }
+                return Row(whole: Box(x: x0, y: y, w: 34 * k + w, h: h), text: Box(x: x0 + 32 * k, y: y, w: w, h: h))
+            }
+        }
+    }
+}

@@ -346,29 +346,30 @@ public enum SceneRenderer {
                 placed.append(PlacedLabel(text: label, box: box, kind: .point))
             }
         }
-        // Curve legend, top-left of the plot.
+        // Curve legend: top-left of the plot, or the first other corner clear of every
+        // stroke, dot and label when a curve or label runs through the top-left.
         let named = items.compactMap { item -> (String, LineStyle)? in
             if case let .curve(_, label?, style) = item.element { return (label, style) }
             return nil
         }
         if !named.isEmpty {
             canvas.setFont(st.labelFont, size: st.valueSize * k)
-            var y = view.plotBox.y + 6 * k
-            for (label, style) in named {
-                let m = canvas.measure(label)
-                let h = m.ascent + m.descent
-                let x0 = view.plotBox.x + 8 * k
-                let legendBox = Box(x: x0, y: y, w: 34 * k + m.width, h: h)
+            let sizes = named.map { canvas.measure($0.0) }
+            let legend = LegendLayout(widths: sizes.map(\.width), heights: sizes.map { $0.ascent + $0.descent },
+                                      plot: view.plotBox, k: k)
+            let rows = legend.corners.first { rows in rows.allSatisfy { placer.isClear($0.whole.inset(-2 * k)) } }
+                ?? legend.corners[0]
+            for ((label, style), row) in zip(named, rows) {
+                let h = row.text.h
                 canvas.setColor(.gray(1))
-                canvas.fillRect(legendBox.inset(-2 * k))
+                canvas.fillRect(row.whole.inset(-2 * k))
                 canvas.setColor(st.ink)
                 canvas.setLineWidth(st.lineWidth * k)
                 canvas.setDash(style == .dashed ? [7 * k, 5 * k] : [])
-                canvas.line(Vec(x0, y + h / 2), Vec(x0 + 26 * k, y + h / 2))
+                canvas.line(Vec(row.whole.x, row.whole.y + h / 2), Vec(row.whole.x + 26 * k, row.whole.y + h / 2))
                 canvas.setDash([])
-                canvas.text(label, topLeft: Vec(x0 + 32 * k, y))
-                placed.append(PlacedLabel(text: label, box: Box(x: x0 + 32 * k, y: y, w: m.width, h: h), kind: .axis))
-                y += h * 1.25
+                canvas.text(label, topLeft: Vec(row.text.x, row.text.y))
+                placed.append(PlacedLabel(text: label, box: row.text, kind: .axis))
             }
         }
         audit = placer.audit(placed.map(\.box), minHeight: minTextPixels * k,
