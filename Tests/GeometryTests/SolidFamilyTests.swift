@@ -324,7 +324,11 @@ import Testing
                 let choices = try #require(p.answer.choices, "\(id) seed \(seed)")
                 let k = try #require(p.answer.correctIndex)
                 #expect(choices.count == 4 && Set(choices).count == 4, "\(id) seed \(seed): \(choices)")
-                #expect(choices[k] == p.answer.text, "\(id) seed \(seed): \(choices[k]) vs \(p.answer.text)")
+                // Options carry the unit ("1260 cm³"); the answer text is the bare value.
+                let unit = unitSuffix(p.answer.unit)
+                #expect(!unit.isEmpty, "\(id) seed \(seed): no unit")
+                #expect(choices.allSatisfy { $0.hasSuffix(unit) }, "\(id) seed \(seed): \(choices)")
+                #expect(choices[k] == p.answer.text + unit, "\(id) seed \(seed): \(choices[k]) vs \(p.answer.text)")
             }
         }
     }

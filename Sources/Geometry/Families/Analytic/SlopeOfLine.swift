@@ -97,7 +97,7 @@ public struct SlopeOfLine: ProblemFamily {
             "px": GraphKit.num(i.p.x), "py": GraphKit.num(i.p.y), "qx": GraphKit.num(i.q.x), "qy": GraphKit.num(i.q.y),
             "pxp": GraphKit.paren(i.p.x), "pyp": GraphKit.paren(i.p.y),
             "dy": GraphKit.num(i.q.y - i.p.y), "dx": GraphKit.paren(i.q.x - i.p.x),
-            "k": k.text, "ratio": GraphKit.ratio(i.q.y - i.p.y, i.q.x - i.p.x, equals: k), "kp": k.num < 0 ? "(" + k.text + ")" : k.text, "perp": perp.text,
+            "k": k.text, "ratio": GraphKit.ratio(i.q.y - i.p.y, i.q.x - i.p.x, equals: k), "kp": k.isInteger && k.num >= 0 ? k.text : "(" + k.text + ")", "perp": perp.text,
         ]
         var steps = [Phrase("step_slope", p)]
         if i.difficulty == 3 { steps.append(Phrase("step_perpendicular", p)) }

@@ -100,10 +100,12 @@ public struct AxisOfSymmetry: ProblemFamily {
         let c = i.coefficients
         let axis = Frac(i.p + i.q, 2)
         let h = i.difficulty == 3 ? Frac(-1) * c[1] / (Frac(2) * c[0]) : axis
+        let (bneg, twoa) = GraphKit.normalised(-c[1], Frac(2) * c[0])
         let p: [String: String] = [
             "P": P, "Q": Q, "px": String(i.p), "qx": String(i.q), "y": String(i.level),
             "qxp": GraphKit.paren(Double(i.q)), "sum": String(i.p + i.q),
-            "f": GraphKit.poly(c), "bneg": (-c[1]).text, "twoa": (Frac(2) * c[0]).text, "h": h.text,
+            "f": GraphKit.poly(c), "bneg": bneg.text, "twoa": twoa.text, "h": h.text,
+            "quotient": GraphKit.quotient(-c[1], Frac(2) * c[0], equals: h),
         ]
         let facts: [Fact]
         let steps: [Phrase]

@@ -85,11 +85,26 @@ enum GraphKit {
     /// A term added to an expression: "+ 3", "- 3/2".
     static func signed(_ f: Frac) -> String { f.num < 0 ? "- " + Frac(-f.num, f.den).text : "+ " + f.text }
 
-    /// "dy/dx = k", or just "k" when the quotient already reads as k ("-2/5").
+    /// "dy/dx = k", or just "k" when the quotient already reads as k ("-2/5"); a negative
+    /// run moves its sign to the rise ("3/(-6)" is written "-3/6 = -1/2").
     static func ratio(_ dy: Double, _ dx: Double, equals k: Frac) -> String {
-        let q = num(dy) + "/" + paren(dx)
+        let (rise, run) = dx < 0 ? (-dy, -dx) : (dy, dx)
+        let q = num(rise) + "/" + num(run)
         return q == k.text ? q : q + " = " + k.text
     }
+
+    /// The quotient n/d as computed, then its value: a negative denominator's sign moves
+    /// to the numerator ("12/-6" is written "-12/6 = -2"), fractional parts are in
+    /// parentheses, and "= q" is left out when the quotient already reads as q.
+    static func quotient(_ n: Frac, _ d: Frac, equals q: Frac) -> String {
+        let (top, bottom) = normalised(n, d)
+        func part(_ f: Frac) -> String { f.isInteger ? f.text : "(" + f.text + ")" }
+        let s = bottom == Frac(1) ? part(top) : part(top) + "/" + part(bottom)
+        return s == q.text ? s : s + " = " + q.text
+    }
+
+    /// n/d with the denominator's sign moved to the numerator.
+    static func normalised(_ n: Frac, _ d: Frac) -> (Frac, Frac) { d.num < 0 ? (-n, -d) : (n, d) }
 
     /// "(2, -1)".
     static func point(_ p: Vec2) -> String { "(\(num(p.x)), \(num(p.y)))" }
@@ -441,26 +456,29 @@ enum GraphKit {
         return (options, options.firstIndex(of: correct) ?? 0)
     }
 
-    /// Poses the answer as multiple choice with probability `rate` (numeric answers).
+    /// Poses the answer as multiple choice with probability `rate` (numeric answers). No
+    /// option lies within the answer's tolerance of it, also once printed to two decimals.
     static func maybeChoices(_ answer: inout Answer, correct: Double, mistakes: [Double], step: Double,
                              rate: Double, rng: inout SplitMix64, valid: @escaping (Double) -> Bool = { _ in true },
                              format: (Double) -> String = { GraphKit.num($0) }) {
         guard rng.chance(rate) else { return }
-        let (values, index) = Choices.make(correct: correct, mistakes: mistakes, step: step, rng: &rng, valid: valid)
+        let (values, index) = Choices.make(correct: correct, mistakes: mistakes, step: step,
+                                           tolerance: answer.tolerance + 0.005, rng: &rng, valid: valid)
         answer.choices = values.map(format)
         answer.correctIndex = index
     }
 
     /// Poses an exact fractional answer as multiple choice with probability `rate`: the
     /// typical mistakes first, then near misses (±1, ±2, the negation), all printed as
-    /// fractions like the answer.
+    /// fractions like the answer; none within the answer's tolerance of it.
     static func maybeChoices(_ answer: inout Answer, correct: Frac, mistakes: [Frac], rate: Double,
                              rng: inout SplitMix64, valid: (Frac) -> Bool = { _ in true }) {
         guard rng.chance(rate) else { return }
         var options = [correct]
+        let tolerance = answer.tolerance
         for m in mistakes + [correct + Frac(1), correct - Frac(1), -correct, correct + Frac(2), correct - Frac(2),
                              correct * Frac(2), correct + Frac(3)]
-        where options.count < 4 && valid(m) && !options.contains(m) {
+        where options.count < 4 && valid(m) && !options.contains(m) && abs((m - correct).value) > tolerance {
             options.append(m)
         }
         options.shuffle(using: &rng)

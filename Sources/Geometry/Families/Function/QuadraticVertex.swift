@@ -77,9 +77,11 @@ public struct QuadraticVertex: ProblemFamily {
     public func compose(_ i: Instance, answer: Double, rng: inout SplitMix64, options: GenerationOptions) -> Problem {
         let V = i.name
         let c = i.coefficients
+        let (bneg, twoa) = GraphKit.normalised(-c[1], Frac(2) * c[0])
         let p: [String: String] = [
             "V": V, "f": GraphKit.poly(c), "a": c[0].text, "b": c[1].text,
-            "bneg": (-c[1]).text, "twoa": (Frac(2) * c[0]).text, "h": i.h.text, "k": i.k.text,
+            "bneg": bneg.text, "twoa": twoa.text, "quotient": GraphKit.quotient(-c[1], Frac(2) * c[0], equals: i.h),
+            "h": i.h.text, "k": i.k.text,
             "vertexform": GraphKit.coefficient(Frac(i.a)) + "(" + GraphKit.shifted("x", by: i.h) + ")²"
                 + (i.k.isZero ? "" : " " + GraphKit.signed(i.k)),
         ]

@@ -71,7 +71,7 @@ public struct CircleCircumferenceArea: ProblemFamily {
         p["g"] = String(g)
         p["r"] = formatNumber(Double(g) / 2)
         p["exact"] = PlaneKit.piText(num, den)
-        p["x"] = i.rounded ? formatNumber(answer, decimals: 2) : (p["exact"] ?? "")
+        p["x"] = i.rounded ? PlaneKit.twoPlaces(answer) : (p["exact"] ?? "")
         let unit = i.askArea ? "cm2" : "cm"
         let target = i.askArea ? "area" : "circumference"
         // Typical slips: diameter for radius, 2πr for πr², a forgotten square or halving.
@@ -85,7 +85,7 @@ public struct CircleCircumferenceArea: ProblemFamily {
         }
         let answerValue: Answer
         if i.rounded {
-            answerValue = PlaneKit.decimalAnswer(answer, decimals: 2, step: max(0.5, (answer * 0.08).rounded()), unit: unit,
+            answerValue = PlaneKit.roundedAnswer(answer, step: max(0.5, (answer * 0.08).rounded()), unit: unit,
                                                  mistakes: mistakes.map { Double($0.0) / Double($0.1) * .pi },
                                                  rng: &rng, options: options)
         } else {

@@ -101,9 +101,9 @@ public struct ParallelTriangleAngle: ProblemFamily {
         var answerValue = Answer(type: .integer, text: formatNumber(answer), value: answer, tolerance: 0.5,
                                  unit: "degree")
         if rng.chance(options.multipleChoiceRate) {
-            let (values, index) = Choices.make(correct: answer, mistakes: mistakes, step: 1, rng: &rng,
-                                               valid: { $0 > 0 && $0 < 180 })
-            answerValue.choices = values.map { formatNumber($0) + "°" }
+            let (values, index) = Choices.make(correct: answer, mistakes: mistakes, step: 1,
+                                               tolerance: answerValue.tolerance, rng: &rng, valid: { $0 > 0 && $0 < 180 })
+            answerValue.choices = values.map { formatNumber($0) + unitSuffix("degree") }
             answerValue.correctIndex = index
         }
 

@@ -55,14 +55,15 @@ extension PlaneKit {
     /// A number as problems print it (no trailing ".0", at most two decimals).
     static func num(_ v: Double) -> String { formatNumber(v, decimals: 2) }
 
-    /// The suffix a choice text carries for an answer unit.
-    static func unitSuffix(_ unit: String?) -> String {
-        switch unit {
-        case "degree": return "°"
-        case "cm": return " cm"
-        case "cm2": return " cm²"
-        default: return ""
-        }
+    /// A value rounded to two decimal places with both places written ("24.00", "1963.50"),
+    /// as a question asking for two decimal places wants it.
+    static func twoPlaces(_ v: Double) -> String { String(format: "%.2f", v) }
+
+    /// How close a prediction must be: a whole angle 0.5°, an angle with a half degree
+    /// 0.05°, every length and area 0.01 (options are kept farther than that from the answer).
+    static func tolerance(unit: String?, whole: Bool) -> Double {
+        guard unit == "degree" else { return 0.01 }
+        return whole ? 0.5 : 0.05
     }
 
     /// Rounds to 6 decimals for records.
@@ -82,6 +83,7 @@ extension PlaneKit {
 
     /// Builds the answer and, with probability `options.multipleChoiceRate`, four choices: the
     /// correct option, typical mistakes first, then near misses from `near(k)` for k = ±1, ±2, ...
+    /// An option within `tolerance` of the answer (a grader would accept it) is passed over.
     static func answer(type: AnswerType, text: String, value: Double, tolerance: Double, unit: String?,
                        mistakes: [PlaneOption], near: (Int) -> PlaneOption?, valid: (Double) -> Bool = { $0 > 0 },
                        rng: inout SplitMix64, options: GenerationOptions) -> Answer {
@@ -90,7 +92,7 @@ extension PlaneKit {
         let suffix = unitSuffix(unit)
         var picked = [PlaneOption(value: value, text: text)]
         func admit(_ o: PlaneOption?) {
-            guard let o, picked.count < 4, o.value.isFinite, valid(o.value),
+            guard let o, picked.count < 4, o.value.isFinite, valid(o.value), abs(o.value - value) > tolerance,
                   !picked.contains(where: { $0.text == o.text || abs($0.value - o.value) < 1e-6 * max(1, abs(o.value)) })
             else { return }
             picked.append(o)
@@ -113,7 +115,7 @@ extension PlaneKit {
     static func integerAnswer(_ v: Double, unit: String?, mistakes: [Double], valid: (Double) -> Bool = { $0 > 0 },
                               rng: inout SplitMix64, options: GenerationOptions) -> Answer {
         let n = Int(v.rounded())
-        return answer(type: .integer, text: String(n), value: v, tolerance: 0.5, unit: unit,
+        return answer(type: .integer, text: String(n), value: v, tolerance: tolerance(unit: unit, whole: true), unit: unit,
                       mistakes: mistakes.map { $0.rounded() }.map { PlaneOption(value: $0, text: num($0)) },
                       near: { PlaneOption(value: Double(n + $0), text: String(n + $0)) }, valid: valid,
                       rng: &rng, options: options)
@@ -123,15 +125,26 @@ extension PlaneKit {
     static func decimalAnswer(_ v: Double, decimals: Int, step: Double, unit: String?, mistakes: [Double],
                               valid: (Double) -> Bool = { $0 > 0 },
                               rng: inout SplitMix64, options: GenerationOptions) -> Answer {
-        let tolerance = decimals >= 2 ? 0.01 : 0.05
         let text = formatNumber(v, decimals: decimals)
         let type: AnswerType = abs(v - v.rounded()) < 1e-9 ? .integer : .decimal
-        return answer(type: type, text: text, value: v, tolerance: type == .integer ? 0.5 : tolerance, unit: unit,
+        return answer(type: type, text: text, value: v, tolerance: tolerance(unit: unit, whole: type == .integer), unit: unit,
                       mistakes: mistakes.map { PlaneOption(value: $0, text: formatNumber($0, decimals: decimals)) },
                       near: { k in
                           let w = v + Double(k) * step
                           return PlaneOption(value: w, text: formatNumber(w, decimals: decimals))
                       }, valid: valid, rng: &rng, options: options)
+    }
+
+    /// A value asked "rounded to two decimal places": both places always written, in the
+    /// answer and the options ("24.00" for 23.998); near misses `step` apart.
+    static func roundedAnswer(_ v: Double, step: Double, unit: String?, mistakes: [Double],
+                              rng: inout SplitMix64, options: GenerationOptions) -> Answer {
+        answer(type: .decimal, text: twoPlaces(v), value: v, tolerance: tolerance(unit: unit, whole: false), unit: unit,
+               mistakes: mistakes.map { PlaneOption(value: $0, text: twoPlaces($0)) },
+               near: { k in
+                   let w = v + Double(k) * step
+                   return PlaneOption(value: w, text: twoPlaces(w))
+               }, rng: &rng, options: options)
     }
 
     /// A rational answer num/den: printed as a fraction when it is not whole.
@@ -140,7 +153,7 @@ extension PlaneKit {
         let v = Double(num) / Double(den)
         let text = fractionText(num, den)
         let whole = num % den == 0
-        return answer(type: whole ? .integer : .fraction, text: text, value: v, tolerance: whole ? 0.5 : 0.01,
+        return answer(type: whole ? .integer : .fraction, text: text, value: v, tolerance: tolerance(unit: unit, whole: whole),
                       unit: unit,
                       mistakes: mistakes.filter { $0.1 != 0 }.map {
                           PlaneOption(value: Double($0.0) / Double($0.1), text: fractionText($0.0, $0.1))
@@ -157,7 +170,8 @@ extension PlaneKit {
         let v = Double(num) / Double(den) * .pi
         let g = max(1, gcd(num, den))
         let step = den / g
-        return answer(type: .expression, text: piText(num, den), value: v, tolerance: 0.01, unit: unit,
+        return answer(type: .expression, text: piText(num, den), value: v, tolerance: tolerance(unit: unit, whole: false),
+                      unit: unit,
                       mistakes: mistakes.filter { $0.1 != 0 && $0.0 > 0 }.map {
                           PlaneOption(value: Double($0.0) / Double($0.1) * .pi, text: piText($0.0, $0.1))
                       },
@@ -180,7 +194,7 @@ extension PlaneKit {
             return PlaneOption(value: Double(t.0) * Double(t.1).squareRoot() / Double(t.2),
                                text: radicalText(num: t.0, rad: t.1, den: t.2))
         }
-        return answer(type: type, text: text, value: v, tolerance: type == .integer ? 0.5 : 0.01,
+        return answer(type: type, text: text, value: v, tolerance: tolerance(unit: unit, whole: type == .integer),
                       unit: unit, mistakes: mistakes.compactMap(option),
                       near: { step in option((num + step * max(1, den / max(1, gcd(num * k, den))), rad, den)) },
                       rng: &rng, options: options)

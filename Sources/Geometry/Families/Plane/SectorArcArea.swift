@@ -71,7 +71,7 @@ public struct SectorArcArea: ProblemFamily {
         p["theta"] = String(t); p["r"] = String(r)
         p["l"] = PlaneKit.piText(t * r, 180)
         p["exact"] = PlaneKit.piText(num, den)
-        p["x"] = i.rounded ? formatNumber(answer, decimals: 2) : (p["exact"] ?? "")
+        p["x"] = i.rounded ? PlaneKit.twoPlaces(answer) : (p["exact"] ?? "")
         let unit = i.difficulty == 1 ? "cm" : "cm2"
         // Typical slips: πr in place of 2πr, the area formula for the arc, θ/180 for θ/360.
         let mistakes: [(Int, Int)] = i.difficulty == 1
@@ -79,7 +79,7 @@ public struct SectorArcArea: ProblemFamily {
             : [(t * r * r, 180), (t * r, 360), (t * r * r, 720)]
         let answerValue: Answer
         if i.rounded {
-            answerValue = PlaneKit.decimalAnswer(answer, decimals: 2, step: max(0.5, (answer * 0.08).rounded()), unit: unit,
+            answerValue = PlaneKit.roundedAnswer(answer, step: max(0.5, (answer * 0.08).rounded()), unit: unit,
                                                  mistakes: mistakes.map { Double($0.0) / Double($0.1) * .pi },
                                                  rng: &rng, options: options)
         } else {

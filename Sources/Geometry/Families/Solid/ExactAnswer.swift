@@ -103,7 +103,8 @@ enum SolidAnswer {
     /// The answer for an exact value: integers, fractions and expressions in their exact
     /// form, or, for a π answer asked rounded, the decimal to two places. With probability
     /// `options.multipleChoiceRate` it gets four choices through `Choices.make`: the
-    /// correct one, the typical `mistakes`, then near misses of the same shape.
+    /// correct one, the typical `mistakes`, then near misses of the same shape, each
+    /// written with the unit ("1260 cm³") like the plane families' options.
     static func make(_ exact: ExactAnswer, form: PiForm, unit: String, mistakes: [ExactAnswer],
                      rng: inout SplitMix64, options: GenerationOptions) -> Answer {
         let isRounded = form == .rounded && exact.pi
@@ -124,13 +125,16 @@ enum SolidAnswer {
         }
         nearMisses.shuffle(using: &rng)
         let pool = mistakes + nearMisses
-        // Options must differ by a visible amount: a whole unit of the shape, or 4% for roots.
+        // Options must differ by a visible amount: a whole unit of the shape, or 4% for roots;
+        // and by more than the tolerance, also once printed to two decimals (0.005 more).
         let step = min(exact.unit, 0.04 * abs(exact.value))
-        let (values, index) = Choices.make(correct: exact.value, mistakes: pool.map(\.value), step: step, rng: &rng)
+        let (values, index) = Choices.make(correct: exact.value, mistakes: pool.map(\.value), step: step,
+                                           tolerance: answer.tolerance + 0.005, rng: &rng)
+        let suffix = unitSuffix(unit)
         answer.choices = values.map { v in
-            if isRounded { return rounded(v) }
-            if let m = ([exact] + pool).first(where: { abs($0.value - v) < 1e-9 * max(1, abs(v)) }) { return m.text }
-            return formatNumber(v, decimals: 2)
+            if isRounded { return rounded(v) + suffix }
+            if let m = ([exact] + pool).first(where: { abs($0.value - v) < 1e-9 * max(1, abs(v)) }) { return m.text + suffix }
+            return formatNumber(v, decimals: 2) + suffix
         }
         answer.correctIndex = index
         return answer
