@@ -114,9 +114,15 @@ public struct Rejections: Sendable, Equatable {
     public var mismatch = 0
     public var layout = 0
     public var evalOverlap = 0
+    /// Draws some level of which could not be answered from what it shows (`Answerability`).
+    public var unanswerable = 0
+    /// Training draws equal to an earlier training problem, drawn again.
+    public var duplicate = 0
     public init() {}
     mutating func add(_ o: Rejections) {
         degenerate += o.degenerate; mismatch += o.mismatch; layout += o.layout; evalOverlap += o.evalOverlap
+        duplicate += o.duplicate
+        unanswerable += o.unanswerable
     }
 }
 
@@ -197,36 +203,76 @@ public final class DatasetBuilder: Sendable {
     /// Stage 3 cycles the five image levels over training problems.
     func instructLevel(_ index: Int) -> Level { Level.allCases[1 + index % 5] }
 
-    /// The first draw of problem `index` from attempt `firstAttempt` on that is well
-    /// formed, whose answers agree, and that is not in `forbidden` (eval identities).
-    func draw(_ split: Split, _ index: Int, forbidden: Set<UInt64>,
-              from firstAttempt: Int = 0) throws(PairBuilderError) -> (Problem, Int, Rejections) {
-        var rejections = Rejections()
-        let family = config.families[index % config.families.count]
-        for attempt in firstAttempt..<50 {
-            let seed = SplitMix64.derive(config.seed, UInt64(index), salt: split.salt &+ UInt64(attempt) &* 16)
-            switch family.make(seed: seed, options: config.generation) {
-            case let .success(p):
-                if forbidden.contains(p.identity) { rejections.evalOverlap += 1; continue }
-                return (p, attempt, rejections)
-            case .failure(.mismatch): rejections.mismatch += 1
-            case .failure(.degenerate): rejections.degenerate += 1
-            }
+    /// One draw of problem `index` of `split` from family `family` (its position in
+    /// `config.families`) at `attempt`, and whether it is accepted: the one place every
+    /// draw, eval or training, is accepted or rejected (training repeats aside, which
+    /// `draw` and the planner reject after this). Rejections are counted into `rejections`.
+    func attempt(_ split: Split, _ index: Int, family: Int, attempt: Int, forbidden: Set<UInt64>,
+                 rejections: inout Rejections) -> Problem? {
+        let seed = SplitMix64.derive(config.seed, UInt64(index), salt: split.salt &+ UInt64(attempt) &* 16)
+        switch config.families[family].make(seed: seed, options: config.generation) {
+        case let .success(p):
+            if forbidden.contains(p.identity) { rejections.evalOverlap += 1; return nil }
+            // A level that cannot be answered from what it shows is a family bug: never written.
+            if !Answerability.audit(p).isEmpty { rejections.unanswerable += 1; return nil }
+            return p
+        case .failure(.mismatch): rejections.mismatch += 1
+        case .failure(.degenerate): rejections.degenerate += 1
         }
-        throw .exhausted("\(split.prefix)\(index) (\(family.id)): no acceptable problem in 50 draws (\(rejections))")
+        return nil
+    }
+
+    /// The first draw of problem `index` from attempt `firstAttempt` on that is accepted
+    /// (`attempt`, with `forbidden` the eval identities) and not `taken` (an identity an
+    /// earlier training problem took); when every accepted draw is taken, the first
+    /// accepted one (a repeat).
+    func draw(_ split: Split, _ index: Int, family: Int, forbidden: Set<UInt64>,
+              taken: (@Sendable (UInt64) -> Bool)? = nil,
+              from firstAttempt: Int = 0, before: Rejections = Rejections()) throws(PairBuilderError) -> (Problem, Int, Rejections) {
+        var rejections = Rejections()
+        var repeated: (Problem, Int)?
+        for a in firstAttempt..<TrainPlanner.attempts {
+            guard let p = attempt(split, index, family: family, attempt: a, forbidden: forbidden, rejections: &rejections) else {
+                continue
+            }
+            if let taken, taken(p.identity) {
+                if repeated == nil { repeated = (p, a) }
+                rejections.duplicate += 1
+                continue
+            }
+            return (p, a, rejections)
+        }
+        if let (p, a) = repeated {
+            rejections.duplicate -= 1
+            return (p, a, rejections)
+        }
+        // `before`: what the caller rejected at earlier attempts (layouts), so the line counts every draw.
+        var all = before
+        all.add(rejections)
+        throw .exhausted("\(split.prefix)\(index) (\(config.families[family].id)): no acceptable problem in \(TrainPlanner.attempts) draws (\(all))")
     }
 
     /// Generates problem `index` of `split`, words it and renders its images
     /// (writing them under `out` when given). A layout that fails the audit is
     /// re-laid with the figure turned or mirrored (same problem); only if every
     /// variant fails is the problem redrawn.
-    func build(_ split: Split, _ index: Int, forbidden: Set<UInt64>, render: Bool,
+    /// A training problem starts from the planner's draw (`planned`, of family `family`);
+    /// its redraws avoid `taken` (identities earlier training problems took).
+    func build(_ split: Split, _ index: Int, forbidden: Set<UInt64>, family: Int? = nil, planned: PlannedDraw? = nil,
+               taken: (@Sendable (UInt64) -> Bool)? = nil, render: Bool,
                out: URL? = nil) throws(PairBuilderError) -> BuiltProblem {
         let id = String(format: "%@%07d", split.prefix, index)
+        let family = family ?? index % config.families.count
         var rejections = Rejections()
         var attempt = 0
+        var planned = planned
         while true {
-            let (problem, used, r) = try draw(split, index, forbidden: forbidden, from: attempt)
+            let (problem, used, r): (Problem, Int, Rejections)
+            if let d = planned { (problem, used, r) = (d.problem, d.attempt, d.rejections) } else {
+                (problem, used, r) = try draw(split, index, family: family, forbidden: forbidden, taken: taken, from: attempt,
+                                                before: rejections)
+            }
+            planned = nil
             rejections.add(r)
             attempt = used + 1
             let text = try ProblemText(problem, templates: templates, output: config.output)

@@ -123,15 +123,30 @@ extension DatasetBuilder {
             + stride(from: s.index, to: config.pairs, by: s.count).map { (Split.train, $0) }
     }
 
-    /// Identities of every eval problem (all shards'), which training draws must avoid.
-    /// Each is built exactly as it will be written, layout audit included (a figure that
-    /// cannot be laid out cleanly is redrawn, which changes the problem), so the set is
-    /// exact; the images are rendered but not kept.
-    func evalIdentities() throws(PairBuilderError) -> Set<UInt64> {
-        let ids = try parallelMap(0..<config.evalCount) { i throws(PairBuilderError) in
-            try self.build(.eval, i, forbidden: [], render: true).problem.identity
+    /// Identities of the other shards' eval problems, which training draws must avoid
+    /// (this shard's are taken from the eval problems it writes). Each is built exactly
+    /// as it will be written, layout audit included (a figure that cannot be laid out
+    /// cleanly is redrawn, which changes the problem), so the set is exact; the images
+    /// are rendered but not kept.
+    func otherShardsEvalIdentities() throws(PairBuilderError) -> Set<UInt64> {
+        let s = config.shard
+        let others = (0..<config.evalCount).filter { $0 % s.count != s.index }
+        let ids = try parallelMap(0..<others.count) { k throws(PairBuilderError) in
+            try self.build(.eval, others[k], forbidden: [], render: true).problem.identity
         }
         return Set(ids)
+    }
+
+    /// The identities of the problems already in `problems.jsonl` (a resumed run), by split.
+    static func writtenIdentities(_ out: URL) throws(PairBuilderError) -> (eval: Set<UInt64>, train: Set<UInt64>) {
+        var eval = Set<UInt64>(), train = Set<UInt64>()
+        let url = out.appendingPathComponent(OutputFile.problems)
+        guard FileManager.default.fileExists(atPath: url.path) else { return ([], []) }
+        try JSONLReader.forEach(url) { _, r in
+            guard let hex = r["identity"]?.stringValue, let id = UInt64(hex, radix: 16) else { return }
+            if r["split"]?.stringValue == Split.eval.rawValue { eval.insert(id) } else { train.insert(id) }
+        }
+        return (eval, train)
     }
 
     /// Builds the dataset into `out` (already prepared), or continues an unfinished
@@ -139,7 +154,12 @@ extension DatasetBuilder {
     /// (each atomically), then whole JSONL lines, then `progress.json`; after a kill,
     /// `--resume` truncates the JSONL files to the last commit and carries on, so the
     /// result is byte-identical to an uninterrupted run. `stopAfterChunks` is for tests.
+    ///
+    /// Training problems hold each identity once (`TrainPlanner`); a family whose
+    /// space of identities is too small for its share is capped, and `notice` gets one
+    /// line per capped family before any problem is built.
     public func write(to out: URL, resume: Bool = false, stopAfterChunks: Int? = nil, stop: StopFlag? = nil,
+                      notice: ((String) -> Void)? = nil,
                       progress: (@Sendable (Int, Int) -> Void)? = nil) throws(PairBuilderError) -> BuildSummary {
         let items = workItems()
         var state = RunState()
@@ -152,20 +172,48 @@ extension DatasetBuilder {
         // Mark the folder resumable before the first chunk, so a kill at any moment can be resumed.
         state.fileLengths = try files.flush()
         try state.save(out, arguments: config.manifestArguments)
-        let forbidden = try evalIdentities()
+        let (schedule, notes) = try familySchedule()
+        for n in notes { notice?(n) }
+        // Eval problems come first; their identities (this shard's as written, the
+        // others' built alike) are known before the first training problem is drawn.
+        let evalItems = items.firstIndex { $0.0 == .train } ?? items.count
+        var (evalIDs, trainIDs) = state.done > 0 ? try Self.writtenIdentities(out) : ([], [])
+        var planner: TrainPlanner?
         let chunk = max(1, config.chunkSize)
         var chunks = 0
         progress?(state.done, items.count)
         while state.done < items.count {
             if let limit = stopAfterChunks, chunks >= limit { break }
             if stop?.isSet == true { break }
-            let range = state.done..<min(items.count, state.done + chunk)
+            // A chunk holds eval or training problems, not both.
+            let range = state.done..<min(state.done < evalItems ? evalItems : items.count, state.done + chunk)
+            var draws: [Int: PlannedDraw] = [:]
+            var claims: [UInt64: Int] = [:]
+            if range.lowerBound >= evalItems {
+                if planner == nil {
+                    evalIDs.formUnion(try otherShardsEvalIdentities())
+                    let p = TrainPlanner(builder: self, schedule: schedule, evalIdentities: evalIDs)
+                    p.keepFrom = items[range.lowerBound].1
+                    p.notice = notice
+                    planner = p
+                }
+                if let planner {
+                    // The whole chunk's indices (every shard's, up to its last) in one parallel block.
+                    if let last = range.last { try planner.advance(to: items[last].1 + 1) }
+                    for k in range { draws[items[k].1] = try planner.take(items[k].1) }
+                    claims = planner.claims
+                }
+            }
+            let forbidden = evalIDs, planned = draws, taken = claims
             let built = try parallelMap(range) { k throws(PairBuilderError) in
                 let (split, i) = items[k]
-                return try self.build(split, i, forbidden: split == .train ? forbidden : [], render: true, out: out)
+                guard split == .train else { return try self.build(.eval, i, forbidden: [], render: true, out: out) }
+                return try self.build(.train, i, forbidden: forbidden, family: planned[i]?.family ?? schedule.family[i], planned: planned[i],
+                                      taken: { taken[$0].map { $0 <= i } ?? false }, render: true, out: out)
             }
             for b in built {
                 try append(b, to: files, state: &state)
+                if b.split == .eval { evalIDs.insert(b.problem.identity) } else { trainIDs.insert(b.problem.identity) }
             }
             state.done = range.upperBound
             state.fileLengths = try files.flush()
@@ -178,6 +226,7 @@ extension DatasetBuilder {
                                    finished: state.done == items.count, committed: state.done)
         guard state.done == items.count else { return summary }
         try files.finish()
+        state.trainIdentities = trainIDs.count
         let manifest = manifestRecord(state)
         try AtomicFile.write(Data(manifest.pretty().utf8), to: out.appendingPathComponent(OutputFile.manifest))
         try? FileManager.default.removeItem(at: out.appendingPathComponent(Self.progressFile))
@@ -327,7 +376,8 @@ extension DatasetBuilder {
             "counts": st.countsRecord(),
             "rejected": st.rejectionsRecord(),
             "audit": st.auditRecord(),
-            "stats": ["image_bytes": .int(st.imageBytes)],
+            "stats": ["image_bytes": .int(st.imageBytes), "train_identities": .int(st.trainIdentities),
+                      "train_repeats": .int(st.pairs - st.trainIdentities)],
             "levels": .array(Level.allCases.map { .string($0.rawValue) }),
         ]
     }
@@ -453,6 +503,8 @@ struct RunState {
     var audit = Audit()
     var familyCounts: [String: Int] = [:]
     var levelPairCounts: [String: Int] = [:]
+    /// Distinct identities among the training problems written (set when the run finishes).
+    var trainIdentities = 0
 
     func countsRecord() -> JSONValue {
         [
@@ -468,6 +520,8 @@ struct RunState {
         [
             "degenerate": .int(rejections.degenerate), "answer_mismatch": .int(rejections.mismatch),
             "layout": .int(rejections.layout), "eval_overlap": .int(rejections.evalOverlap),
+            "duplicate": .int(rejections.duplicate),
+            "unanswerable": .int(rejections.unanswerable),
         ]
     }
 
@@ -517,6 +571,8 @@ struct RunState {
         st.rejections.mismatch = int("rejected", "answer_mismatch")
         st.rejections.layout = int("rejected", "layout")
         st.rejections.evalOverlap = int("rejected", "eval_overlap")
+        st.rejections.duplicate = int("rejected", "duplicate")
+        st.rejections.unanswerable = int("rejected", "unanswerable")
         st.audit.labels = int("audit", "labels")
         st.audit.overlaps = int("audit", "overlaps")
         st.audit.lineHits = int("audit", "line_hits")

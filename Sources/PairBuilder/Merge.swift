@@ -53,6 +53,13 @@ public enum DatasetMerger {
         for section in ["counts", "rejected", "audit", "stats"] {
             merged = replacing(merged, path: [section], with: sum(manifests.compactMap { $0[section] }))
         }
+        // Distinct training identities do not add up across shards: count them in the merged records.
+        if merged["stats"]?["train_identities"] != nil {
+            let train = try DatasetBuilder.writtenIdentities(out).train.count
+            let pairs = merged["counts"]?["train_problems"]?.intValue ?? 0
+            merged = replacing(merged, path: ["stats", "train_identities"], with: .int(train))
+            merged = replacing(merged, path: ["stats", "train_repeats"], with: .int(pairs - train))
+        }
         try AtomicFile.write(Data(merged.pretty().utf8), to: out.appendingPathComponent(OutputFile.manifest))
         return merged["counts"]?["problems"]?.intValue ?? 0
     }

@@ -172,7 +172,9 @@ struct Generate: ParsableCommand {
             let progress = Progress(total: builder.workItems().count)
             let stop = StopFlag()
             let interrupt = Interrupt.install { stop.set() }
-            let summary = try builder.write(to: outURL, resume: resume, stop: stop) { done, total in progress.update(done) }
+            let summary = try builder.write(to: outURL, resume: resume, stop: stop, notice: { line in
+                FileHandle.standardError.write(Data("mathgen: \(line)\n".utf8))
+            }) { done, total in progress.update(done) }
             interrupt.cancel()
             progress.finish()
             guard summary.finished else {
@@ -187,7 +189,7 @@ struct Generate: ParsableCommand {
                 \(summary.images) images (\(summary.imageBytes / 1024) KiB) to \(out) in \
                 \(String(format: "%.1f", progress.elapsed)) s
                 rejected: \(r.degenerate) degenerate, \(r.mismatch) answer mismatches, \(r.layout) layouts, \
-                \(r.evalOverlap) eval overlaps; audit: \(summary.audit.overlaps) overlaps, \
+                \(r.evalOverlap) eval overlaps, \(r.unanswerable) unanswerable; audit: \(summary.audit.overlaps) overlaps, \
                 \(summary.audit.offCanvas) off-canvas, \(summary.audit.lineHits) line hits
                 """)
         } catch {

@@ -164,7 +164,7 @@ import Testing
         let builder = try DatasetBuilder(config: c)
         var redrawn = 0
         for i in 0..<c.evalCount {
-            let first = try builder.draw(.eval, i, forbidden: []).0.identity
+            let first = try builder.draw(.eval, i, family: i % c.families.count, forbidden: []).0.identity
             let written = try builder.build(.eval, i, forbidden: [], render: true).problem.identity
             if first != written { redrawn += 1 }
         }
