@@ -1,6 +1,6 @@
 import Geometry
 
-/// The six rungs of the text-to-vision ladder (DESIGN.md), from all text to all image.
+/// The six rungs of the text-to-vision ladder (docs/ARCHITECTURE.md, "The ladder"), from all text to all image.
 public enum Level: String, CaseIterable, Sendable, Comparable {
     case textOnly = "text_only"
     case textDominant = "text_dominant"

@@ -179,7 +179,7 @@ import Testing
             let d = Buf(m * v)
             let value = AlignmentLoss.forwardBackward(vision: x.p, reference: y.p, targets: targets, rows: m, vocab: v,
                                                       batchSize: batchSize, config: cfg, dvision: d.p)
-            // The pieces recombine into the total as DESIGN.md writes it.
+            // The pieces recombine into the total as docs/TRAINER.md ("Losses") writes it.
             let t2 = 4.0 * (doubleTemperature ? 4 : 1)
             let expected = lambda * t2 * (alpha * value.klForward + (1 - alpha) * value.klReverse) + (1 - lambda) * value.ce
             #expect(abs(value.total - expected) < 1e-12)

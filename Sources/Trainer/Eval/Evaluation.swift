@@ -1,6 +1,6 @@
 import Foundation
 
-/// The six ladder levels in order (DESIGN.md); eval reports list levels this way.
+/// The six ladder levels in order (docs/ARCHITECTURE.md); eval reports list levels this way.
 public let ladderLevels = ["text_only", "text_dominant", "text_lite", "vision_intensive", "vision_dominant", "vision_only"]
 
 /// How `Evaluator.run` decodes and what it measures.

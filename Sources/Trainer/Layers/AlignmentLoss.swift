@@ -10,7 +10,7 @@ public struct AlignmentConfig: Codable, Equatable, Sendable {
     public var temperature: Double = 1
     /// The official trainer scales each KL term by T^2 inside its KL helper
     /// and the sum by T^2 again, i.e. by T^4 overall. Off by default: the
-    /// paper's formula (and DESIGN.md) has a single T^2. Identical at T = 1.
+    /// paper's formula (and docs/TRAINER.md, "Losses") has a single T^2. Identical at T = 1.
     public var officialDoubleTemperature = false
 
     public init(alpha: Double = 0.5, lambda: Double = 0.1, temperature: Double = 1,
@@ -34,7 +34,7 @@ public struct AlignmentLossValue: Equatable, Sendable {
     public var klReverse: Double
 }
 
-/// Math-PUMA's alignment loss (DESIGN.md, stage 2). At each answer position
+/// Math-PUMA's alignment loss (docs/TRAINER.md, "Losses", stage 2). At each answer position
 /// (matched by index between the members of a pair) both members' logits are
 /// standardized over the vocabulary, z = (x - mean) / (std + 1e-6), with
 /// PyTorch's default Bessel-corrected std (the official trainer calls

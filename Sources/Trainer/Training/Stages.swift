@@ -1,6 +1,6 @@
 import Foundation
 
-/// The four training stages of the recipe (DESIGN.md, "The stages").
+/// The four training stages of the recipe (docs/TRAINER.md, stage table).
 public enum Stage: String, CaseIterable, Codable, Sendable {
     /// 0: perception pre-alignment, image -> exact description (captions.jsonl).
     case caption

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Triangle ABC, D on AB, E on AC, DE parallel to BC; two angles of the triangle
-/// are given and an angle at D or E is asked (the MathVerse/GeoQA example of DESIGN.md).
+/// are given and an angle at D or E is asked (the MathVerse/GeoQA example).
 ///
 /// Difficulty picks the target: 1 asks angle ADE (corresponding angles), 2 asks
 /// AED (angle sum, then corresponding angles), 3 asks CED (and then a linear pair).
