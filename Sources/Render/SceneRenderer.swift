@@ -23,13 +23,21 @@ public enum SceneRenderer {
         return RenderedImage(png: png, width: req.size, height: req.size, gray: gray, audit: audit, labels: labels)
     }
 
+    /// Lays `req` out without painting: the audit and placed labels `render` would
+    /// give, from the same code on a `LayoutSurface` (text measured with the same
+    /// fonts). Pass `surface` to reuse one across calls.
+    public static func layout(_ req: RenderRequest, on surface: LayoutSurface? = nil) throws(RenderError) -> (Audit, [PlacedLabel]) {
+        let s: LayoutSurface
+        if let surface { s = surface } else { s = try LayoutSurface() }
+        return draw(req, on: s)
+    }
+
     /// The given values of `scene` (or, with `one`, one of them) at seeded
     /// random places on a blank canvas (RenderRequest.scatterSeed). Two values are either clearly on one row
     /// or clearly on two, so the reading order the labels give is the one a
     /// reader sees; a value with no free place left is audited as an overlap.
-    static func drawScattered(_ scene: Scene, seed: UInt64, one: Bool, on canvas: Canvas, style st: RenderStyle,
-                              k: Double) -> (Audit, [PlacedLabel]) {
-        let size = Double(canvas.width)
+    static func drawScattered<S: Surface>(_ scene: Scene, seed: UInt64, one: Bool, on canvas: S, style st: RenderStyle,
+                              size: Double, k: Double) -> (Audit, [PlacedLabel]) {
         let area = Box(x: 0, y: 0, w: size, h: size).inset(max(3, 6 * k))
         var rng = SplitMix64(seed: seed)
         var placed: [PlacedLabel] = []
@@ -61,14 +69,14 @@ public enum SceneRenderer {
     }
 
     /// Draws without encoding; returns the audit and placed labels.
-    public static func draw(_ req: RenderRequest, on canvas: Canvas) -> (Audit, [PlacedLabel]) {
+    public static func draw<S: Surface>(_ req: RenderRequest, on canvas: S) -> (Audit, [PlacedLabel]) {
         let size = Double(req.size)
         let k = size / 512  // style sizes are given at 512 px
         let st = req.style
         canvas.clear()
         let full = Box(x: 0, y: 0, w: size, h: size)
         if let seed = req.scatterSeed {
-            return drawScattered(req.scene, seed: seed, one: req.scatterOne, on: canvas, style: st, k: k)
+            return drawScattered(req.scene, seed: seed, one: req.scatterOne, on: canvas, style: st, size: size, k: k)
         }
         var audit = Audit()
         var placed: [PlacedLabel] = []
@@ -294,7 +302,7 @@ public enum SceneRenderer {
     }
 
     /// Grid, axes with arrows, tick marks and numbers, and the origin's O.
-    private static func drawAxes(_ ax: AxesSpec, view: ViewTransform, canvas: Canvas, style st: RenderStyle,
+    private static func drawAxes<S: Surface>(_ ax: AxesSpec, view: ViewTransform, canvas: S, style st: RenderStyle,
                                  k: Double, strokes: inout [(Vec, Vec)]) -> [PlacedLabel] {
         var labels: [PlacedLabel] = []
         let step = ax.tickStep
