@@ -18,20 +18,23 @@ public struct Box: Sendable, Equatable {
     public func contains(_ p: Vec) -> Bool { p.x >= x && p.x <= maxX && p.y >= y && p.y <= maxY }
     public func contains(_ o: Box) -> Bool { o.x >= x && o.y >= y && o.maxX <= maxX && o.maxY <= maxY }
 
-    /// Whether segment a-b passes through the box (Liang-Barsky clipping).
+    /// Whether segment a-b passes through the box (Liang-Barsky clipping). The label
+    /// placer calls this for every candidate spot and stroke, so it is unrolled and
+    /// rejects a segment whose bounding box misses the box first (same answers).
+    @inline(__always)
     public func intersects(segment a: Vec, _ b: Vec) -> Bool {
-        if contains(a) || contains(b) { return true }
-        let d = b - a
-        var t0 = 0.0, t1 = 1.0
-        for (p, q) in [(-d.x, a.x - x), (d.x, maxX - a.x), (-d.y, a.y - y), (d.y, maxY - a.y)] {
-            if p == 0 {
-                if q < 0 { return false }
-            } else {
-                let r = q / p
-                if p < 0 { t0 = max(t0, r) } else { t1 = min(t1, r) }
-                if t0 > t1 { return false }
-            }
+        if (a.x < x && b.x < x) || (a.x > maxX && b.x > maxX) || (a.y < y && b.y < y) || (a.y > maxY && b.y > maxY) {
+            return false
         }
-        return true
+        if contains(a) || contains(b) { return true }
+        let dx = b.x - a.x, dy = b.y - a.y
+        var t0 = 0.0, t1 = 1.0
+        @inline(__always) func clip(_ p: Double, _ q: Double) -> Bool {
+            if p == 0 { return q >= 0 }
+            let r = q / p
+            if p < 0 { t0 = max(t0, r) } else { t1 = min(t1, r) }
+            return t0 <= t1
+        }
+        return clip(-dx, a.x - x) && clip(dx, maxX - a.x) && clip(-dy, a.y - y) && clip(dy, maxY - a.y)
     }
 }

@@ -1,6 +1,12 @@
 import CCairo
 import Foundation
 
+/// Cairo 1.16 (Debian 12) races in its shared scaled-font cache when threads select
+/// fonts, measure or draw text, or drop a context at the same time
+/// (`cairo_scaled_font_destroy: Assertion ! scaled_font->cache_frozen`); layout checks
+/// measure text often enough to hit it. Every call that touches fonts holds this lock.
+let cairoFontLock = NSLock()
+
 /// A Cairo image surface and its context. The only type in the project that
 /// owns Cairo objects; everything else in Render draws through it.
 public final class Canvas {
@@ -28,6 +34,8 @@ public final class Canvas {
     }
 
     deinit {
+        cairoFontLock.lock()
+        defer { cairoFontLock.unlock() }
         cairo_destroy(cr)
         cairo_surface_destroy(surface)
     }
@@ -46,6 +54,8 @@ public final class Canvas {
     }
 
     public func setFont(_ family: String, size: Double, bold: Bool = false) {
+        cairoFontLock.lock()
+        defer { cairoFontLock.unlock() }
         cairo_select_font_face(cr, family, CAIRO_FONT_SLANT_NORMAL,
                                bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
         cairo_set_font_size(cr, size)
@@ -105,6 +115,8 @@ public final class Canvas {
 
     /// Size of `text` in the current font: advance width and the font's line height.
     public func measure(_ text: String) -> (width: Double, ascent: Double, descent: Double) {
+        cairoFontLock.lock()
+        defer { cairoFontLock.unlock() }
         var te = cairo_text_extents_t()
         var fe = cairo_font_extents_t()
         cairo_text_extents(cr, text, &te)
@@ -114,6 +126,8 @@ public final class Canvas {
 
     /// Draws `text` with its box's top-left corner at `topLeft`.
     public func text(_ text: String, topLeft: Vec) {
+        cairoFontLock.lock()
+        defer { cairoFontLock.unlock() }
         var fe = cairo_font_extents_t()
         cairo_font_extents(cr, &fe)
         cairo_move_to(cr, topLeft.x, topLeft.y + fe.ascent)

@@ -6,12 +6,15 @@ import Geometry
 struct LabelPlacer {
     let canvas: Box
     let strokes: [(Vec, Vec)]
+    /// The strokes bucketed by area, so a candidate box tests only those near it.
+    let grid: StrokeGrid
     let dots: [Box]
     private(set) var taken: [Box]
 
     init(canvas: Box, strokes: [(Vec, Vec)], dots: [Box], fixed: [Box]) {
         self.canvas = canvas
         self.strokes = strokes
+        grid = StrokeGrid(strokes, area: canvas)
         self.dots = dots
         taken = fixed
     }
@@ -23,7 +26,7 @@ struct LabelPlacer {
         let t = b.inset(1)
         for o in taken where o.intersects(t) { c += 1_000 }
         for d in dots where d != ownDot && d.intersects(t) { c += 1_000 }
-        for s in strokes where t.intersects(segment: s.0, s.1) { c += 300 }
+        c += 300 * Double(grid.hits(t))
         return c
     }
 
@@ -128,7 +131,7 @@ struct LabelPlacer {
                 || dots.contains(where: { $0.intersects(t) && !$0.contains(b.center) && overlapsDeep($0, t) }) {
                 a.overlaps += 1
             }
-            if strokes.contains(where: { t.intersects(segment: $0.0, $0.1) }) { a.lineHits += 1 }
+            if grid.hitsAny(t) { a.lineHits += 1 }
             if heights[i] < minHeight { a.tinyText += 1 }
         }
         return a
@@ -198,7 +201,7 @@ extension LabelPlacer {
     func isClear(_ box: Box) -> Bool {
         let t = box.inset(1)
         return canvas.contains(box) && !taken.contains { $0.intersects(t) } && !dots.contains { $0.intersects(t) }
-            && !strokes.contains { t.intersects(segment: $0.0, $0.1) }
+            && !grid.hitsAny(t)
     }
 }
 
@@ -223,5 +226,85 @@ struct LegendLayout {
                 return Row(whole: Box(x: x0, y: y, w: 34 * k + w, h: h), text: Box(x: x0 + 32 * k, y: y, w: w, h: h))
             }
         }
+    }
+}
+
+/// Strokes bucketed into square cells over an area (strokes and boxes beyond it fall
+/// into the border cells), so a box is tested only against the strokes whose bounding
+/// boxes share a cell with it. Counts and answers equal a test of every stroke.
+final class StrokeGrid {
+    private let strokes: [(Vec, Vec)]
+    private let cell: Double
+    private let originX: Double, originY: Double
+    private let cols: Int, rows: Int
+    private var buckets: [[Int32]]
+    /// Per-stroke mark of the last query that tested it, so a stroke in several cells
+    /// counts once (raw memory: this is the placer's hot loop, and a Swift array in a
+    /// class pays an exclusivity check on every access).
+    private let seen: UnsafeMutablePointer<UInt32>
+    private var query: UInt32 = 0
+
+    init(_ strokes: [(Vec, Vec)], area: Box, cell: Double = 24) {
+        self.strokes = strokes
+        self.cell = cell
+        originX = area.x; originY = area.y
+        cols = max(1, Int((area.w / cell).rounded(.up)))
+        rows = max(1, Int((area.h / cell).rounded(.up)))
+        buckets = Array(repeating: [], count: cols * rows)
+        seen = .allocate(capacity: max(1, strokes.count))
+        seen.initialize(repeating: 0, count: max(1, strokes.count))
+        for (i, s) in strokes.enumerated() {
+            let (c0, c1) = span(min(s.0.x, s.1.x), max(s.0.x, s.1.x), origin: originX, count: cols)
+            let (r0, r1) = span(min(s.0.y, s.1.y), max(s.0.y, s.1.y), origin: originY, count: rows)
+            for r in r0...r1 { for c in c0...c1 { buckets[r * cols + c].append(Int32(i)) } }
+        }
+    }
+
+    deinit { seen.deallocate() }
+
+    /// The cells from `lo` to `hi` along one axis, clamped to the grid.
+    private func span(_ lo: Double, _ hi: Double, origin: Double, count: Int) -> (Int, Int) {
+        func index(_ v: Double) -> Int {
+            guard v.isFinite else { return v > 0 ? count - 1 : 0 }
+            return min(count - 1, max(0, Int(((v - origin) / cell).rounded(.down))))
+        }
+        return (index(lo), index(hi))
+    }
+
+    /// Calls `body` with each stroke near `t` once; stops when it returns false.
+    private func visit(_ t: Box, _ body: ((Vec, Vec)) -> Bool) {
+        guard !strokes.isEmpty else { return }
+        query &+= 1
+        if query == 0 { seen.update(repeating: 0, count: max(1, strokes.count)); query = 1 }
+        let (c0, c1) = span(t.x, t.maxX, origin: originX, count: cols)
+        let (r0, r1) = span(t.y, t.maxY, origin: originY, count: rows)
+        for r in r0...r1 {
+            for c in c0...c1 {
+                for i in buckets[r * cols + c] where seen[Int(i)] != query {
+                    seen[Int(i)] = query
+                    if !body(strokes[Int(i)]) { return }
+                }
+            }
+        }
+    }
+
+    /// How many strokes pass through `t`.
+    func hits(_ t: Box) -> Int {
+        var n = 0
+        visit(t) { s in
+            if t.intersects(segment: s.0, s.1) { n += 1 }
+            return true
+        }
+        return n
+    }
+
+    /// Whether any stroke passes through `t`.
+    func hitsAny(_ t: Box) -> Bool {
+        var hit = false
+        visit(t) { s in
+            hit = t.intersects(segment: s.0, s.1)
+            return !hit
+        }
+        return hit
     }
 }

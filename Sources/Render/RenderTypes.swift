@@ -20,6 +20,9 @@ public struct RenderRequest: Sendable {
     public var scatterSeed: UInt64?
     /// With `scatterSeed`: draw one of the given values (chosen by the seed), not all.
     public var scatterOne = false
+    /// Return as soon as the audit is sure to fail (the axis numbers already collide),
+    /// with that partial audit: for layout checks, which want only whether it is clean.
+    public var stopAtFirstFault = false
 
     public init(scene: Scene, includeGivens: Bool, textBlock: String? = nil, language: String = "en",
                 size: Int = 512, style: RenderStyle = .plain) {

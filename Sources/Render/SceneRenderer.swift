@@ -214,6 +214,12 @@ public enum SceneRenderer {
         }
 
         var placer = LabelPlacer(canvas: full.inset(2), strokes: strokes, dots: dots, fixed: placed.map(\.box))
+        // A layout check only needs the verdict: axis numbers already crossed by a stroke
+        // or overlapping each other fail the audit whatever the labels do.
+        if req.stopAtFirstFault, !placed.isEmpty {
+            let early = placer.audit(placed.map(\.box), minHeight: 0, heights: placed.map { $0.box.h })
+            if !early.isClean { return (early, placed) }
+        }
         let valueItems = items.filter { $0.element.valueText != nil }
         for item in valueItems {
             canvas.setColor(item.role == .given ? st.valueInk : st.ink)
