@@ -4,11 +4,24 @@ public struct GenerationOptions: Sendable {
     public var multipleChoiceRate: Double
     /// Reasoning depth: 1 (one step) to 3 (longest chain the family offers); nil draws one per problem.
     public var difficulty: Int?
+    /// The renderer's answer to "would this scene lay out cleanly?", injected by the
+    /// dataset builder (Geometry knows no pixels). Families that choose among windows
+    /// or text spots take the first candidate it passes; without one, the first candidate.
+    public var layout: LayoutCheck?
+    /// The seed `make` was called with, so a layout check can draw the problem's own style.
+    public internal(set) var seed: UInt64 = 0
 
     public init(multipleChoiceRate: Double = 0.5, difficulty: Int? = nil) {
         self.multipleChoiceRate = multipleChoiceRate
         self.difficulty = difficulty
     }
+}
+
+/// Whether a scene, drawn for the problem of a given seed, passes the render audit at
+/// the run's image size, text scale and style (docs/ARCHITECTURE.md).
+public struct LayoutCheck: Sendable {
+    public let isClean: @Sendable (Scene, UInt64) -> Bool
+    public init(_ isClean: @escaping @Sendable (Scene, UInt64) -> Bool) { self.isClean = isClean }
 }
 
 /// Why a draw did not become a problem.
@@ -48,6 +61,8 @@ extension ProblemFamily {
     /// times), then checks the two routes agree.
     public func make(seed: UInt64, options: GenerationOptions) -> Result<Problem, GenerationFailure> {
         var rng = SplitMix64(seed: seed)
+        var options = options
+        options.seed = seed
         var lastReason = ""
         for _ in 0..<64 {
             let instance: Instance

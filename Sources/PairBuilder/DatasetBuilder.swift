@@ -174,6 +174,10 @@ public final class DatasetBuilder: Sendable {
         guard (0...1).contains(config.decoyRate) else {
             throw .invalidArgument(flag: "--decoy-rate", message: "\(config.decoyRate) is outside 0...1")
         }
+        var config = config
+        // Generation asks the real layout at this run's size, text scale and style, unless
+        // the caller brought its own check (tests that need figures failing the render audit).
+        if config.generation.layout == nil { config.generation.layout = config.layoutCheck }
         self.config = config
         templates = try TemplateSet(root: config.templatesRoot, language: config.language)
         for f in config.families where !templates.has(family: f.id) {
@@ -302,9 +306,7 @@ public final class DatasetBuilder: Sendable {
 
     /// Renders every variant of one problem with one style; nil when no orientation gives a clean layout.
     private func renderImages(_ b: BuiltProblem, variants: Set<ImageVariant>) throws(PairBuilderError) -> [ImageVariant: RenderedImage]? {
-        var styleRng = SplitMix64(seed: b.problem.seed ^ 0x5354_594C_4500_0000)
-        let base = config.style == .plain ? RenderStyle.plain : RenderStyle.varied(&styleRng)
-        let style = config.textScale == 1 ? base : base.scalingText(by: config.textScale)
+        let style = RenderLayout.style(config.style, textScale: config.textScale, problemSeed: b.problem.seed)
         // Turning or mirroring a free figure changes no length or angle; coordinate planes stay put.
         var scenes = [b.problem.scene]
         if case .figure = b.problem.scene.frame {

@@ -332,11 +332,18 @@ extension DatasetBuilder {
         var list: [(Int, Int)] = []
         for f in 0..<n { for j in 0..<sizes[f] { list.append((f, j)) } }
         let jobs = list
+        // Without the layout check: a problem's identity (family, givens, target) does not
+        // depend on the window or text spot it chooses, and the check would make the
+        // estimate cost as much as rendering. A space it overstates is caught by the
+        // planner's run-out rule.
+        var options = config.generation
+        options.layout = nil
+        let estimating = options
         let ids = try parallelMap(0..<jobs.count) { k throws(PairBuilderError) -> UInt64? in
             let (f, j) = jobs[k]
             let family = self.config.families[f]
             let seed = SplitMix64.derive(fnv1a(family.id), UInt64(j), salt: 0x5BACE)
-            guard case let .success(p) = family.make(seed: seed, options: self.config.generation) else { return nil }
+            guard case let .success(p) = family.make(seed: seed, options: estimating) else { return nil }
             return p.identity
         }
         var spaces: [FamilySpace] = []

@@ -117,16 +117,21 @@ public enum DatasetVerifier {
         report.images = sortedPaths.count
 
         // Answers: regenerate each problem from its family and seed.
-        let options = GenerationOptions(multipleChoiceRate: args?["multiple_choice_rate"]?.doubleValue ?? 0.5,
+        var options = GenerationOptions(multipleChoiceRate: args?["multiple_choice_rate"]?.doubleValue ?? 0.5,
                                         difficulty: args?["difficulty"]?.intValue)
-        let kept = problems
+        // The layout check the run's generation asked, so each seed gives the same problem.
+        options.layout = RenderLayout.check(
+            imageSize: size, textScale: args?["text_scale"]?.doubleValue ?? 1,
+            style: BuildConfig.StyleMode(rawValue: args?["style"]?.stringValue ?? "") ?? .varied,
+            language: args?["lang"]?.stringValue ?? "en")
+        let kept = problems, generation = options
         let recheck = Slots<String?>(count: kept.count)
         let next2 = Counter()
         DispatchQueue.concurrentPerform(iterations: max(1, threads)) { _ in
             while true {
                 let k = next2.take()
                 if k >= kept.count { break }
-                recheck.set(k, recheckAnswer(kept[k], options: options))
+                recheck.set(k, recheckAnswer(kept[k], options: generation))
             }
         }
         for k in 0..<problems.count { if let f = recheck.get(k) ?? nil { finding(f) } }

@@ -161,6 +161,9 @@ import Testing
     @Test func trainingAvoidsEvalProblemsAsWrittenAfterLayoutRedraws() throws {
         var c = TestSupport.config(pairs: 200, eval: 60, families: FamilyRegistry.all, size: 64)
         c.chunkSize = 64
+        // A check that passes every scene, as a wrong layout guess would: the real check
+        // leaves no coordinate-plane figure to fail its audit, and the redraw is the case here.
+        c.generation.layout = LayoutCheck { _, _ in true }
         let builder = try DatasetBuilder(config: c)
         var redrawn = 0
         for i in 0..<c.evalCount {
@@ -174,7 +177,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: out) }
         try DatasetBuilder.prepare(out, existing: .refuse)
         _ = try builder.write(to: out)
-        let report = DatasetVerifier.verify(out, deepImages: false)
-        #expect(report.isClean, "\(report.findings.prefix(3))")
+        // No training problem is an eval problem as written (mathgen verify would regenerate
+        // with the real layout check, not this one, so the identities are read directly).
+        let problems = try TestSupport.lines(out.appendingPathComponent(OutputFile.problems))
+        let eval = Set(problems.filter { $0["split"]?.stringValue == "eval" }.compactMap { $0["identity"]?.stringValue })
+        let train = problems.filter { $0["split"]?.stringValue == "train" }.compactMap { $0["identity"]?.stringValue }
+        #expect(eval.count > 0 && train.count == 200)
+        #expect(train.filter(eval.contains).isEmpty, "training problems repeat eval problems as written")
     }
 }

@@ -47,7 +47,7 @@ public struct CircleEquation: ProblemFamily {
         let corners = [c + Vec2(-r, -r), c + Vec2(r, r)]
         let base = try GraphKit.window(covering: corners + [p], margin: 0.8, balanced: true)
         let names = Labels.draw(d == 3 ? 3 : 2, &rng)
-        return try GraphKit.settle(base, candidates: { w in
+        return try GraphKit.settle(base, options: options, candidates: { w in
             [Instance(names: names, center: c, p: p, difficulty: d, window: w)]
         }, scene: scene)
     }

@@ -45,7 +45,7 @@ public struct DistanceTwoPoints: ProblemFamily {
         let q = p + Vec2(Double(dx), Double(dy))
         let base = try GraphKit.window(covering: [p, q], balanced: true)
         let names = Labels.draw(3, &rng)
-        return try GraphKit.settle(base, candidates: { w in
+        return try GraphKit.settle(base, options: options, candidates: { w in
             [Instance(names: names, p: p, q: q, difficulty: d, window: w)]
         }, scene: scene)
     }

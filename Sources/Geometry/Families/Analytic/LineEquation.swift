@@ -47,7 +47,7 @@ public struct LineEquation: ProblemFamily {
         let q = Vec2(Double(x2), k.value * Double(x2) + Double(b))
         let base = try GraphKit.window(covering: [p, q, Vec2(0, Double(b))], balanced: true)
         let names = Labels.draw(2, &rng)
-        return try GraphKit.settle(base, candidates: { w in
+        return try GraphKit.settle(base, options: options, candidates: { w in
             guard let line = GraphKit.clip(line: p, direction: q - p, to: w) else { return [] }
             return [Instance(names: names, p: p, q: q, difficulty: d, window: w, line: line)]
         }, scene: scene)

@@ -69,7 +69,7 @@ public struct LineIntersection: ProblemFamily {
         let point = Vec2(Double(x0), Double(y0))
         let base = try GraphKit.window(covering: [point], margin: 3, balanced: true)
         let name = Labels.draw(1, &rng)[0]
-        return try GraphKit.settle(base, candidates: { w in
+        return try GraphKit.settle(base, options: options, candidates: { w in
             guard let s1 = GraphKit.clip(line: point, direction: Vec2(Double(l1.b), Double(-l1.a)), to: w),
                   let s2 = GraphKit.clip(line: point, direction: Vec2(Double(l2.b), Double(-l2.a)), to: w) else { return [] }
             // Equation texts sit on each line, away from the crossing: a quarter and three

@@ -65,7 +65,7 @@ public struct PolygonArea: ProblemFamily {
         if rng.chance(0.5) && d != 2 { v.reverse() }
         let base = try GraphKit.window(covering: v, balanced: true)
         let names = Labels.draw(d == 2 ? 4 : v.count, &rng)
-        return try GraphKit.settle(base, candidates: { w in
+        return try GraphKit.settle(base, options: options, candidates: { w in
             [Instance(names: names, vertices: v, difficulty: d, window: w)]
         }, scene: scene)
     }

@@ -42,7 +42,7 @@ public struct SlopeOfLine: ProblemFamily {
         let q = p + Vec2(Double(dx), Double(dy))
         let base = try GraphKit.window(covering: [p, q], balanced: true)
         let names = Labels.draw(2, &rng)
-        return try GraphKit.settle(base, candidates: { w in
+        return try GraphKit.settle(base, options: options, candidates: { w in
             guard let line = GraphKit.clip(line: p, direction: q - p, to: w) else { return [] }
             var perp: (Vec2, Vec2)?
             if d == 3 {

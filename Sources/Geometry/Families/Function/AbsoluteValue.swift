@@ -49,7 +49,7 @@ public struct AbsoluteValue: ProblemFamily {
         }
         let base = try GraphKit.window(covering: pts)
         let names = Labels.draw(3, &rng)
-        return try GraphKit.settle(base, candidates: { w in
+        return try GraphKit.settle(base, options: options, candidates: { w in
             var i = Instance(names: names, a: a, h: h, k: k, x0: x0, t: t, difficulty: d, window: w, curve: [], anchor: .zero)
             // Nodes every 0.05 from an integer start, so the corner at x = h is a vertex of the polyline.
             i.curve = try GraphKit.curve(i.f, from: w.xMin, to: w.xMax, window: w, count: Int(w.width * 20))

@@ -54,7 +54,7 @@ public struct AxisOfSymmetry: ProblemFamily {
         let base = try GraphKit.window(covering: [Vec2(Double(p), Double(level)), Vec2(Double(q), Double(level)),
                                                   vertex, Vec2(h, above)])
         let names = Labels.draw(2, &rng)
-        return try GraphKit.settle(base, candidates: { w in
+        return try GraphKit.settle(base, options: options, candidates: { w in
             var i = Instance(names: names, lead: lead, p: p, q: q, level: level, difficulty: d, window: w, curve: [],
                              anchor: .zero)
             guard i.coefficients.allSatisfy(\.isInteger) || d != 3 else { return [] }

@@ -57,7 +57,7 @@ public struct ExponentialValue: ProblemFamily {
                    Vec2(steep, 4 + Double(shift))]
         let w0 = try GraphKit.window(covering: pts)
         let name = Labels.draw(1, &rng)[0]
-        return try GraphKit.settle(w0, candidates: { w in
+        return try GraphKit.settle(w0, options: options, candidates: { w in
             var i = Instance(name: name, base: base, shift: shift, x1: x1, x0: x0, difficulty: d, window: w, curve: [])
             i.curve = try GraphKit.curve(i.f, from: w.xMin, to: w.xMax, window: w, count: 300)
             return [i]

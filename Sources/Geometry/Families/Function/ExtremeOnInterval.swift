@@ -53,7 +53,7 @@ public struct ExtremeOnInterval: ProblemFamily {
         let ends = [Vec2(Double(p), draft.f(Double(p))), Vec2(Double(q), draft.f(Double(q)))]
         guard ends.allSatisfy({ abs($0.y) <= 9 }) else { throw GenerationFailure.degenerate("interval ends off the window") }
         let base = try GraphKit.window(covering: ends + [Vec2(Double(h), Double(k))])
-        return try GraphKit.settle(base, candidates: { w in
+        return try GraphKit.settle(base, options: options, candidates: { w in
             var i = draft
             i.window = w
             let nodes = (q - p) * 40

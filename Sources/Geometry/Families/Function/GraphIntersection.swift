@@ -50,7 +50,7 @@ public struct GraphIntersection: ProblemFamily {
         let arms = [Double(x1 - 1), Double(x2 + 1)].map { Vec2($0, Double(lead) * $0 * $0 + Double(b) * $0 + Double(c)) }
         let base = try GraphKit.window(covering: [a, bb, vertex] + arms)
         let names = Labels.draw(2, &rng)
-        return try GraphKit.settle(base, candidates: { w in
+        return try GraphKit.settle(base, options: options, candidates: { w in
             var i = Instance(names: names, lead: lead, b: b, c: c, m: m, n: n, x1: x1, x2: x2, difficulty: d, window: w,
                              parabola: [], line: [], anchor1: .zero, anchor2: .zero)
             i.parabola = try GraphKit.curve(i.f, from: w.xMin, to: w.xMax, window: w)

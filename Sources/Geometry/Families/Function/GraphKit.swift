@@ -187,27 +187,14 @@ enum GraphKit {
         return out
     }
 
-    /// The first candidate whose scene the layout model predicts to render clean;
-    /// a degenerate draw when none does (or every candidate throws).
-    static func firstClean<T>(_ candidates: [T], scene: (T) throws -> Scene) throws -> T {
-        // The strokes-only check is shared by every candidate with the same window and strokes.
-        var numbersClear: [String: Bool] = [:]
+    /// The first candidate whose scene the injected layout check (`options.layout`, the
+    /// real renderer's audit) passes, or without a check the first whose scene builds;
+    /// a degenerate draw when none does.
+    static func firstClean<T>(_ candidates: [T], options: GenerationOptions, scene: (T) throws -> Scene) throws -> T {
         for c in candidates {
             guard let s = try? scene(c) else { continue }
-            if case let .axes(ax) = s.frame {
-                let strokes = s.items.filter {
-                    switch $0.element {
-                    case .segment, .circle, .curve, .rightAngle, .ticks: return true
-                    default: return false
-                    }
-                }
-                let key = "\(ax.xMin) \(ax.xMax) \(ax.yMin) \(ax.yMax) \(ax.tickStep) \(strokes.count) "
-                    + strokes.flatMap(\.element.extentPoints).prefix(4).map(\.description).joined()
-                let clear = numbersClear[key] ?? AxesLayout.axisNumbersClear(ax, strokes: strokes)
-                numbersClear[key] = clear
-                if !clear { continue }
-            }
-            if AxesLayout.isClean(s) { return c }
+            guard let check = options.layout else { return c }
+            if check.isClean(s, options.seed) { return c }
         }
         throw GenerationFailure.degenerate("no window or text spot renders clean")
     }
@@ -270,12 +257,13 @@ enum GraphKit {
 
     /// A candidate search over window variants: `candidates` lists, for one window, the
     /// instances worth trying (text anchors, labels); the first predicted clean wins.
-    static func settle<T>(_ base: Window, candidates: (Window) throws -> [T], scene: (T) -> Scene) throws -> T {
+    static func settle<T>(_ base: Window, options: GenerationOptions, candidates: (Window) throws -> [T],
+                          scene: (T) -> Scene) throws -> T {
         var all: [T] = []
         for w in variants(of: base) {
             if let c = try? candidates(w) { all += c }
         }
-        return try firstClean(all, scene: scene)
+        return try firstClean(all, options: options, scene: scene)
     }
 
     /// A value printed the way the answers print it: exact fractions with small
@@ -294,7 +282,7 @@ enum GraphKit {
     }
 
     /// Runs `draw` until it yields a non-degenerate draw, at most `attempts` times. The
-    /// axes families reject many draws for layout (see AxesLayout), so each `generate`
+    /// axes families reject many draws for layout (`options.layout`), so each `generate`
     /// resamples internally before reporting a degenerate draw to `make`.
     static func resample<T>(_ attempts: Int = 8, _ draw: () throws -> T) throws -> T {
         var last = GenerationFailure.degenerate("no draw")

@@ -60,7 +60,7 @@ public struct GraphReading: ProblemFamily {
         }
         let base = try GraphKit.window(covering: pts)
         let names = Labels.draw(4, &rng)
-        return try GraphKit.settle(base, candidates: { w in
+        return try GraphKit.settle(base, options: options, candidates: { w in
             [Instance(names: names, points: pts, x0: x0, difficulty: d, window: w)]
         }, scene: scene)
     }

@@ -46,7 +46,7 @@ public struct LinearFunction: ProblemFamily {
         let fx0 = Vec2(Double(x0), k.value * Double(x0) + Double(b))
         let base = try GraphKit.window(covering: [a, bb, fx0, Vec2(0, Double(b))])
         let names = Labels.draw(2, &rng)
-        return try GraphKit.settle(base, candidates: { w in
+        return try GraphKit.settle(base, options: options, candidates: { w in
             var i = Instance(names: names, a: a, b: bb, x0: x0, difficulty: d, window: w, curve: [],
                              slope: k.value, intercept: Double(b))
             i.curve = try GraphKit.curve(i.f, from: w.xMin, to: w.xMax, window: w)

@@ -43,7 +43,7 @@ public struct LogarithmValue: ProblemFamily {
         let w0 = try GraphKit.window(covering: [Vec2(px, Double(n)), Vec2(mx, Double(m)), Vec2(1, 0), Vec2(4, 0),
                                                 Vec2(1, 2), Vec2(1, -2)])
         let name = Labels.draw(1, &rng)[0]
-        return try GraphKit.settle(w0, candidates: { w in
+        return try GraphKit.settle(w0, options: options, candidates: { w in
             var i = Instance(name: name, base: base, n: n, m: m, difficulty: d, window: w, curve: [])
             i.curve = try GraphKit.curve(i.f, from: 0.005, to: w.xMax, window: w, count: 600)
             return [i]

@@ -69,7 +69,7 @@ public struct PiecewiseValue: ProblemFamily {
         for x in [draft.x1, draft.x2] { needed.append(Vec2(Double(x), Double(f(x)))) }
         guard needed.allSatisfy({ abs($0.y) <= 7 }) else { throw GenerationFailure.degenerate("values off the window") }
         let base = try GraphKit.window(covering: needed, balanced: true)
-        return try GraphKit.settle(base, candidates: { w in
+        return try GraphKit.settle(base, options: options, candidates: { w in
             var i = draft
             i.window = w
             let nl = Int((lc - w.xMin) * 20), nr = Int((w.xMax - lc) * 20)

@@ -45,7 +45,7 @@ public struct QuadraticVertex: ProblemFamily {
                                                   Vec2(h.value - 2, k.value), Vec2(h.value + 2, k.value)])
         let name = Labels.draw(1, &rng)[0]
         let v = Vec2(h.value, k.value)
-        return try GraphKit.settle(base, candidates: { w in
+        return try GraphKit.settle(base, options: options, candidates: { w in
             var i = Instance(name: name, a: a, h: h, k: k, difficulty: d, window: w, curve: [], anchor: .zero)
             i.curve = try GraphKit.curve(i.f, from: w.xMin, to: w.xMax, window: w)
             return (GraphKit.anchors(on: i.curve, window: w, avoid: [v]) + GraphKit.freeAnchors(w, avoid: [i.curve], points: [v])).map { var c = i; c.anchor = $0; return c }

@@ -81,7 +81,7 @@ public struct QuadraticZeros: ProblemFamily {
                 candidates.append(inst)
             }
         }
-        return try GraphKit.firstClean(candidates) { scene($0) }
+        return try GraphKit.firstClean(candidates, options: options) { scene($0) }
     }
 
     func scene(_ i: Instance) -> Scene {

@@ -48,7 +48,7 @@ public struct SinusoidFeatures: ProblemFamily {
         let base = try GraphKit.window(covering: [Vec2(from, m.y), Vec2(to, n.y)], margin: 0.5)
         let names = Labels.draw(2, &rng)
         let cosine = rng.chance(0.5)
-        return try GraphKit.settle(base, candidates: { w in
+        return try GraphKit.settle(base, options: options, candidates: { w in
             var i = Instance(names: names, amplitude: amplitude, period: period, shift: shift, xMax: xMax, cosine: cosine,
                              difficulty: d, window: w, curve: [])
             i.curve = try GraphKit.curve(i.f, from: w.xMin, to: w.xMax, window: w, count: 400)

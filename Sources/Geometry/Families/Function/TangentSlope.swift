@@ -61,7 +61,7 @@ public struct TangentSlope: ProblemFamily {
         guard abs(p.y) <= 6, p.length > 0.5 else { throw GenerationFailure.degenerate("P at \(p)") }
         let base = try GraphKit.window(covering: [p, p + Vec2(2, 0), p - Vec2(2, 0), p + Vec2(0, 3), p - Vec2(0, 3)])
         let name = Labels.draw(1, &rng)[0]
-        return try GraphKit.settle(base, candidates: { w in
+        return try GraphKit.settle(base, options: options, candidates: { w in
             var i = probe
             i.name = name
             i.window = w
