@@ -203,11 +203,14 @@ final class TrainPlanner {
         return nil
     }
 
-    private func markExhausted(_ f: Int, at i: Int) {
+    /// Marks family `f` as run out at index `i`; `ownSlot` when slot i is the family's own
+    /// (it goes elsewhere too), not a spare slot it was asked to fill.
+    private func markExhausted(_ f: Int, at i: Int, ownSlot: Bool) {
         guard !ranOut[f] else { return }
         ranOut[f] = true
+        let handedOn = slotsLeft[f] + (ownSlot ? 1 : 0)
         notice?("family \(builder.config.families[f].id) ran out of distinct problems at training problem \(i) "
-            + "(\(taken[f]) taken); its remaining \(schedule.quota[f] - taken[f]) go to the other families")
+            + "(\(taken[f]) taken); its remaining \(handedOn) go to the other families")
     }
 
     /// Decides every index below `end`.
@@ -264,7 +267,7 @@ final class TrainPlanner {
                 if let (p, attempt) = unclaimed(i, f, from: (pass.candidate?.attempt ?? Self.firstPass - 1) + 1, &r) {
                     choice = (p, attempt, p.identity, r)
                 } else {
-                    markExhausted(f, at: i)
+                    markExhausted(f, at: i, ownSlot: true)
                 }
             }
             if choice == nil {
@@ -275,7 +278,7 @@ final class TrainPlanner {
                         choice = (p, attempt, p.identity, r)
                         f = g
                     } else {
-                        markExhausted(g, at: i)
+                        markExhausted(g, at: i, ownSlot: false)
                     }
                 }
                 if choice == nil {
