@@ -260,13 +260,13 @@ public final class DatasetBuilder: Sendable {
     /// (writing them under `out` when given). A layout that fails the audit is
     /// re-laid with the figure turned or mirrored (same problem); only if every
     /// variant fails is the problem redrawn.
-    /// A training problem starts from the planner's draw (`planned`, of family `family`);
-    /// its redraws avoid `taken` (identities earlier training problems took).
-    func build(_ split: Split, _ index: Int, forbidden: Set<UInt64>, family: Int? = nil, planned: PlannedDraw? = nil,
+    /// A training problem starts from the planner's draw (`planned`), and its redraws come
+    /// from the same family and avoid `taken` (identities earlier training problems took).
+    func build(_ split: Split, _ index: Int, forbidden: Set<UInt64>, planned: PlannedDraw? = nil,
                taken: (@Sendable (UInt64) -> Bool)? = nil, render: Bool,
                out: URL? = nil) throws(PairBuilderError) -> BuiltProblem {
         let id = String(format: "%@%07d", split.prefix, index)
-        let family = family ?? index % config.families.count
+        let family = planned?.family ?? index % config.families.count
         var rejections = Rejections()
         var attempt = 0
         var planned = planned

@@ -208,7 +208,7 @@ extension DatasetBuilder {
             let built = try parallelMap(range) { k throws(PairBuilderError) in
                 let (split, i) = items[k]
                 guard split == .train else { return try self.build(.eval, i, forbidden: [], render: true, out: out) }
-                return try self.build(.train, i, forbidden: forbidden, family: planned[i]?.family ?? schedule.family[i], planned: planned[i],
+                return try self.build(.train, i, forbidden: forbidden, planned: planned[i],
                                       taken: { taken[$0].map { $0 <= i } ?? false }, render: true, out: out)
             }
             for b in built {

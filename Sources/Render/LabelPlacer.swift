@@ -197,12 +197,8 @@ extension String {
 
 extension LabelPlacer {
     /// Whether `box` lies on the canvas clear of every label placed so far, every dot
-    /// and every stroke (what the audit would count against it).
-    func isClear(_ box: Box) -> Bool {
-        let t = box.inset(1)
-        return canvas.contains(box) && !taken.contains { $0.intersects(t) } && !dots.contains { $0.intersects(t) }
-            && !grid.hitsAny(t)
-    }
+    /// and every stroke: a spot with no fault in the placer's own cost.
+    func isClear(_ box: Box) -> Bool { cost(box, preference: 0) == 0 }
 }
 
 /// Where a curve legend's rows may go: stacked in one corner of the plot, each row a
