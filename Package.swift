@@ -1,8 +1,8 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// Dependency direction: Geometry <- Render <- PairBuilder; Trainer stands alone
-// (it reads the manifest and PNGs) and borrows only Render's chart code.
+// Dependency direction: DatasetFormat <- Geometry <- Render <- PairBuilder; Trainer
+// reads the dataset through DatasetFormat and borrows only Render's chart code.
 let package = Package(
     name: "mathgen",
     platforms: [.macOS(.v14)],
@@ -25,13 +25,15 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"])]),
 
-        .target(name: "Geometry"),
+        // The output contract: levels, records, schemas and the one JSON stack; no dependencies.
+        .target(name: "DatasetFormat"),
+        .target(name: "Geometry", dependencies: ["DatasetFormat"]),
         .target(name: "Render", dependencies: ["Geometry", "CCairo", "CZlib"]),
         .target(name: "PairBuilder", dependencies: [
-            "Geometry", "Render",
+            "DatasetFormat", "Geometry", "Render",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
-        .target(name: "Trainer", dependencies: ["COpenBLAS", "CPNG", "Render"]),
+        .target(name: "Trainer", dependencies: ["DatasetFormat", "COpenBLAS", "CPNG", "Render"]),
 
         // What both CLIs share: the one-line error entry point.
         .target(name: "CLISupport", dependencies: [
@@ -42,15 +44,16 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "puma-train", dependencies: [
-            "Trainer", "CLISupport",
+            "Trainer", "DatasetFormat", "CLISupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Geometry", "PairBuilder"], exclude: ["Snapshots"]),
-        .testTarget(name: "PairBuilderTests", dependencies: ["PairBuilder", "Geometry", "Render"]),
-        .testTarget(name: "TrainerTests", dependencies: ["Trainer"]),
+        .testTarget(name: "DatasetFormatTests", dependencies: ["DatasetFormat"]),
+        .testTarget(name: "GeometryTests", dependencies: ["Geometry", "DatasetFormat"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "DatasetFormat", "Geometry", "PairBuilder"], exclude: ["Snapshots"]),
+        .testTarget(name: "PairBuilderTests", dependencies: ["PairBuilder", "DatasetFormat", "Geometry", "Render"]),
+        .testTarget(name: "TrainerTests", dependencies: ["Trainer", "DatasetFormat"]),
         // Runs the built executables as a person would: flags, exit codes, messages, signals.
-        .testTarget(name: "CLITests", dependencies: ["mathgen", "puma-train", "Geometry"]),
+        .testTarget(name: "CLITests", dependencies: ["mathgen", "puma-train", "DatasetFormat", "Geometry"]),
     ]
 )

@@ -1,3 +1,5 @@
+import DatasetFormat
+
 /// The subjects of the original work and of MathVerse, plus analytic geometry.
 public enum Subject: String, Sendable, CaseIterable {
     case plane = "plane_geometry"

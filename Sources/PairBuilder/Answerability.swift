@@ -1,3 +1,4 @@
+import DatasetFormat
 import Geometry
 
 /// The answerability audit: at every level, everything the problem states must

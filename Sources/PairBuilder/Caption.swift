@@ -1,3 +1,4 @@
+import DatasetFormat
 import Geometry
 
 /// An exact description of what a figure shows, read off the scene (not the

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Dispatch
 import Foundation
 import Geometry

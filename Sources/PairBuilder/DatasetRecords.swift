@@ -1,101 +1,69 @@
+import DatasetFormat
 import Foundation
 import Geometry
 import Render
 
 /// The records of the output contract (docs/DATA_FORMAT.md), one function per file kind.
 extension DatasetBuilder {
-    func problemRecord(_ b: BuiltProblem) -> JSONValue {
-        let r = problemFields(b)
-        guard b.images[.decoy] != nil else { return r }
-        return r.appending([("decoy", ["image": .string(b.imagePath(.decoy)),
-                                       "values": .string(b.decoyValues.joined(separator: ", "))])])
-    }
-
-    private func problemFields(_ b: BuiltProblem) -> JSONValue {
+    func problemRecord(_ b: BuiltProblem) -> ProblemRecord {
         let p = b.problem
-        var levels: [(String, JSONValue)] = []
+        var levels: [Level: ProblemRecord.LevelEntry] = [:]
         for level in Level.allCases {
             let image = level.imageVariant.flatMap { b.images[$0] != nil ? b.imagePath($0) : nil }
-            levels.append((level.rawValue, [
-                "instruction": .string(b.text.instructions[level] ?? ""),
-                "image": Records.image(image),
-                "text_ratio": Records.ratio(b.text.ratios[level] ?? 0),
-            ]))
+            levels[level] = .init(instruction: b.text.instructions[level] ?? "", image: image,
+                                  textRatio: Records.ratio(b.text.ratios[level] ?? 0))
         }
-        return [
-            "id": .string(b.id), "split": .string(b.split.rawValue), "family": .string(p.family),
-            "subject": .string(p.subject.rawValue), "seed": .string(String(p.seed)),
-            "identity": .string(String(p.identity, radix: 16)),
-            "spec": p.spec,
-            "facts": .array(p.facts.map { ["kind": .string($0.kind.rawValue), "key": .string($0.key)] }),
-            "answer": Records.answer(p.answer),
-            "solution": .array(b.text.solution.map { .string($0) }),
-            "output": .string(b.text.output),
-            "levels": .object(levels),
-            "vision_only_image_text": .string(b.text.visionOnlyImageText),
-            "caption": .string(b.text.caption),
-            "values": .string(b.valuesText),
-        ]
+        let decoy = b.images[.decoy] == nil ? nil
+            : ProblemRecord.Decoy(image: b.imagePath(.decoy), values: b.decoyValues.joined(separator: ", "))
+        return ProblemRecord(
+            id: b.id, split: b.split.rawValue, family: p.family, subject: p.subject.rawValue, seed: String(p.seed),
+            identity: String(p.identity, radix: 16), spec: p.spec,
+            facts: p.facts.map { .init(kind: $0.kind.rawValue, key: $0.key) },
+            answer: Records.answer(p.answer), solution: b.text.solution, output: b.text.output,
+            levels: .init(levels), visionOnlyImageText: b.text.visionOnlyImageText, caption: b.text.caption,
+            values: b.valuesText, decoy: decoy)
     }
 
-    func pairRecord(_ b: BuiltProblem, _ l1: Level, _ l2: Level) -> JSONValue {
-        [
-            "image_url": Records.image(b.imagePath(for: l1)),
-            "instruction": .string(b.text.instructions[l1] ?? ""),
-            "output": .string(b.text.output),
-            "image_url_2": Records.image(b.imagePath(for: l2)),
-            "instruction_2": .string(b.text.instructions[l2] ?? ""),
-            "output_2": .string(b.text.output),
-            "id": .string(b.id + "-" + l1.rawValue + "-" + l2.rawValue),
-            "problem_id": .string(b.id),
-            "level": .string(l1.rawValue), "level_2": .string(l2.rawValue),
-            "ratio": Records.ratio(b.text.ratios[l1] ?? 0), "ratio_2": Records.ratio(b.text.ratios[l2] ?? 0),
-        ]
+    func pairRecord(_ b: BuiltProblem, _ l1: Level, _ l2: Level) -> PairRecord {
+        PairRecord(imageURL: b.imagePath(for: l1), instruction: b.text.instructions[l1] ?? "", output: b.text.output,
+                   imageURL2: b.imagePath(for: l2), instruction2: b.text.instructions[l2] ?? "", output2: b.text.output,
+                   id: b.id + "-" + l1.rawValue + "-" + l2.rawValue, problemID: b.id, level: l1, level2: l2,
+                   ratio: Records.ratio(b.text.ratios[l1] ?? 0), ratio2: Records.ratio(b.text.ratios[l2] ?? 0))
     }
 
-    func stage1Record(_ b: BuiltProblem) -> JSONValue {
-        [
-            "id": .string(b.id + "-text"), "problem_id": .string(b.id),
-            "instruction": .string(b.text.instructions[.textOnly] ?? ""), "output": .string(b.text.output),
-        ]
+    func stage1Record(_ b: BuiltProblem) -> Stage1Record {
+        Stage1Record(id: b.id + "-text", problemID: b.id, instruction: b.text.instructions[.textOnly] ?? "",
+                     output: b.text.output)
     }
 
-    func instructRecord(_ b: BuiltProblem) -> JSONValue {
+    func instructRecord(_ b: BuiltProblem) -> InstructRecord {
         let level = instructLevel(b.index)
-        return [
-            "id": .string(b.id + "-" + level.rawValue), "problem_id": .string(b.id),
-            "image_url": Records.image(b.imagePath(for: level)),
-            "instruction": .string(b.text.instructions[level] ?? ""), "output": .string(b.text.output),
-            "level": .string(level.rawValue), "ratio": Records.ratio(b.text.ratios[level] ?? 0),
-        ]
+        return InstructRecord(id: b.id + "-" + level.rawValue, problemID: b.id, imageURL: b.imagePath(for: level),
+                              instruction: b.text.instructions[level] ?? "", output: b.text.output, level: level,
+                              ratio: Records.ratio(b.text.ratios[level] ?? 0))
     }
 
-    func captionRecord(_ b: BuiltProblem) -> JSONValue {
-        let r: JSONValue = [
-            "id": .string(b.id + "-caption"), "problem_id": .string(b.id),
-            "image_url": .string(b.imagePath(.givens)),
-            "instruction": .string(b.text.captionInstruction), "output": .string(b.text.caption),
-            "values_instruction": .string(b.text.valuesInstruction), "values": .string(b.valuesText),
-        ]
-        guard b.images[.decoy] != nil else { return r }
-        return r.appending([("decoy_image_url", .string(b.imagePath(.decoy))),
-                            ("decoy_values", .string(b.decoyValues.joined(separator: ", ")))])
+    func captionRecord(_ b: BuiltProblem) -> CaptionRecord {
+        var r = CaptionRecord(id: b.id + "-caption", problemID: b.id, imageURL: b.imagePath(.givens),
+                              instruction: b.text.captionInstruction, output: b.text.caption,
+                              valuesInstruction: b.text.valuesInstruction, values: b.valuesText)
+        if b.images[.decoy] != nil {
+            r.decoyImageURL = b.imagePath(.decoy)
+            r.decoyValues = b.decoyValues.joined(separator: ", ")
+        }
+        return r
     }
 
-    func evalRecord(_ b: BuiltProblem, _ level: Level) -> JSONValue {
-        [
-            "id": .string(b.id + "-" + level.rawValue), "problem_id": .string(b.id),
-            "family": .string(b.problem.family), "level": .string(level.rawValue),
-            "ratio": Records.ratio(b.text.ratios[level] ?? 0),
-            "image_url": Records.image(b.imagePath(for: level)),
-            "instruction": .string(b.text.instructions[level] ?? ""), "output": .string(b.text.output),
-            "answer": Records.answer(b.problem.answer),
-        ]
+    func evalRecord(_ b: BuiltProblem, _ level: Level) -> EvalRecord {
+        EvalRecord(id: b.id + "-" + level.rawValue, problemID: b.id, family: b.problem.family, level: level,
+                   ratio: Records.ratio(b.text.ratios[level] ?? 0), imageURL: b.imagePath(for: level),
+                   instruction: b.text.instructions[level] ?? "", output: b.text.output,
+                   answer: Records.answer(b.problem.answer))
     }
 
     func manifestRecord(_ st: RunState) -> JSONValue {
         [
-            "format_version": .int(Self.formatVersion),
+            "format_version": .int(OutputFile.formatVersion),
             "generator": .string(Self.generatorVersion),
             "seed": .string(String(config.seed)),
             "arguments": config.manifestArguments,

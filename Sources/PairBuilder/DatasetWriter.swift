@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 import Geometry
 import Render
@@ -36,21 +37,7 @@ public final class StopFlag: @unchecked Sendable {
     public var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
 }
 
-/// The files of the output contract, in docs/DATA_FORMAT.md's order.
-public enum OutputFile {
-    public static let manifest = "manifest.json"
-    public static let problems = "problems.jsonl"
-    public static let pairs = "pairs.jsonl"
-    public static let stage1 = "stage1.jsonl"
-    public static let instruct = "instruct.jsonl"
-    public static let captions = "captions.jsonl"
-    public static let eval = "eval.jsonl"
-    public static let images = "images"
-    public static let jsonl = [problems, pairs, stage1, instruct, captions, eval]
-}
-
 extension DatasetBuilder {
-    public static let formatVersion = 1
     public static let generatorVersion = "mathgen 0.1.0"
     /// Written after every committed chunk; its presence means "unfinished, resumable".
     public static let progressFile = "progress.json"

@@ -1,3 +1,4 @@
+import DatasetFormat
 /// Everything that can stop a dataset build, each naming what and where.
 public enum PairBuilderError: Error, CustomStringConvertible, Sendable {
     case invalidArgument(flag: String, message: String)

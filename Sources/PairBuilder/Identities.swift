@@ -1,3 +1,4 @@
+import DatasetFormat
 import Geometry
 
 /// How many distinct problems (identities) a family can draw, estimated once at

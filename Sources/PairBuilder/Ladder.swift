@@ -1,17 +1,8 @@
+import DatasetFormat
 import Geometry
 
-/// The six rungs of the text-to-vision ladder (docs/ARCHITECTURE.md, "The ladder"), from all text to all image.
-public enum Level: String, CaseIterable, Sendable, Comparable {
-    case textOnly = "text_only"
-    case textDominant = "text_dominant"
-    case textLite = "text_lite"
-    case visionIntensive = "vision_intensive"
-    case visionDominant = "vision_dominant"
-    case visionOnly = "vision_only"
-
-    public var rank: Int { Level.allCases.firstIndex(of: self) ?? 0 }
-    public static func < (a: Level, b: Level) -> Bool { a.rank < b.rank }
-
+/// What each rung of the ladder keeps in its text and draws in its image.
+extension Level {
     /// Which fact kinds the text keeps at this level (the question is kept by all but vision-only).
     public var textKeeps: Set<FactKind> {
         switch self {
@@ -23,9 +14,6 @@ public enum Level: String, CaseIterable, Sendable, Comparable {
         }
     }
 
-    public var hasImage: Bool { self != .textOnly }
-    /// Given values are written on the figure when the text no longer carries them.
-    public var drawsGivens: Bool { self == .visionDominant || self == .visionOnly }
     /// The three image variants a problem needs: the plain figure (text-dominant, text-lite,
     /// vision-intensive share it, as MathVerse's versions do), the figure with values, and
     /// the figure with values and the question rendered in.

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 import Geometry
 
@@ -83,8 +84,12 @@ final class JSONLAppender {
 
     deinit { for fd in fds.values { Foundation.close(fd) } }
 
-    func append(_ name: String, _ record: JSONValue) throws(PairBuilderError) {
-        buffers[name, default: []].append(contentsOf: record.serialized().utf8)
+    func append(_ name: String, _ record: some Encodable) throws(PairBuilderError) {
+        let value: JSONValue
+        do { value = try record.jsonValue() } catch {
+            throw .io(path: folder.appendingPathComponent(name).path, reason: "cannot encode a record: \(error)")
+        }
+        buffers[name, default: []].append(contentsOf: value.serialized().utf8)
         buffers[name, default: []].append(10)
     }
 

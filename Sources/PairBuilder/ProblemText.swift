@@ -1,3 +1,4 @@
+import DatasetFormat
 import Geometry
 
 /// The wording of one problem in one language: every level's instruction, the

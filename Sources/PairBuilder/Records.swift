@@ -1,29 +1,17 @@
+import DatasetFormat
 import Geometry
 
-/// The JSON records of the output contract (docs/DATA_FORMAT.md), with a fixed key order.
+/// The writer's side of the records (DatasetFormat holds the record types).
 enum Records {
-    static func answer(_ a: Answer) -> JSONValue {
-        var o: [(String, JSONValue)] = [
-            ("type", .string(a.choices == nil ? a.type.rawValue : AnswerType.choice.rawValue)),
-            ("value_type", .string(a.type.rawValue)),
-            ("text", .string(a.text)),
-            ("value", a.value.map { .double($0) } ?? .null),
-            ("tolerance", .double(a.tolerance)),
-            ("unit", a.unit.map { .string($0) } ?? .null),
-        ]
-        if let choices = a.choices, let letter = a.correctLetter {
-            o.append(("choices", .array(choices.map { .string($0) })))
-            o.append(("correct", .string(letter)))
-        } else {
-            o.append(("choices", .null))
-            o.append(("correct", .null))
-        }
-        return .object(o)
+    static func answer(_ a: Answer) -> AnswerRecord {
+        let choice = a.choices != nil && a.correctLetter != nil
+        return AnswerRecord(type: a.choices == nil ? a.type.rawValue : AnswerType.choice.rawValue,
+                            valueType: a.type.rawValue, text: a.text, value: a.value, tolerance: a.tolerance,
+                            unit: a.unit, choices: choice ? a.choices : nil, correct: choice ? a.correctLetter : nil)
     }
 
-    static func image(_ path: String?) -> JSONValue { path.map { .string($0) } ?? .null }
-
-    static func ratio(_ r: Double) -> JSONValue { .double((r * 10_000).rounded() / 10_000) }
+    /// Text ratios are written to four decimals.
+    static func ratio(_ r: Double) -> Double { (r * 10_000).rounded() / 10_000 }
 }
 
 /// A stable 64-bit FNV-1a hash, used for problem identity (split disjointness).

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 import Geometry
 import Render
@@ -45,7 +46,7 @@ struct RunState {
 
     func save(_ out: URL, arguments: JSONValue) throws(PairBuilderError) {
         let record: JSONValue = [
-            "format_version": .int(DatasetBuilder.formatVersion), "arguments": arguments, "done": .int(done),
+            "format_version": .int(OutputFile.formatVersion), "arguments": arguments, "done": .int(done),
             "files": .object(fileLengths.keys.sorted().map { ($0, .int(fileLengths[$0] ?? 0)) }),
             "counts": countsRecord(), "rejected": rejectionsRecord(), "audit": auditRecord(),
             "image_bytes": .int(imageBytes),

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 import Geometry
 import Mustache
@@ -33,12 +34,12 @@ public struct TemplateSet: Sendable {
     private static func load(_ url: URL) throws(PairBuilderError) -> [String: MustacheTemplate] {
         let data: Data
         do { data = try Data(contentsOf: url) } catch { throw .template(file: url.path, message: "unreadable") }
-        guard let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        guard let obj = (try? JSONParser.parse(Array(data)))?.objectValue else {
             throw .template(file: url.path, message: "not a JSON object of strings")
         }
         var table: [String: MustacheTemplate] = [:]
         for (k, v) in obj {
-            guard let s = v as? String else { throw .template(file: url.path, message: "key \"\(k)\" is not a string") }
+            guard let s = v.stringValue else { throw .template(file: url.path, message: "key \"\(k)\" is not a string") }
             do {
                 table[k] = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + s)
             } catch {

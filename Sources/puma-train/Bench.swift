@@ -1,3 +1,4 @@
+import DatasetFormat
 import ArgumentParser
 import Foundation
 import Trainer
@@ -67,10 +68,7 @@ struct Bench: ParsableCommand {
         let peak = TrainerBenchmark.peakMemoryMiB()
         if json {
             struct Output: Codable { var runs: [TrainerBenchmark.Report]; var peakMemoryMiB: Double }
-            let enc = JSONEncoder()
-            enc.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let data = try enc.encode(Output(runs: reports, peakMemoryMiB: peak))
-            print(String(decoding: data, as: UTF8.self))
+            print(try Output(runs: reports, peakMemoryMiB: peak).jsonValue(sortedKeys: true).pretty(), terminator: "")
         } else {
             print(String(format: "peak memory: %.0f MiB", peak))
         }

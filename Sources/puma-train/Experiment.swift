@@ -1,3 +1,4 @@
+import DatasetFormat
 import ArgumentParser
 import Foundation
 import Trainer
@@ -35,8 +36,8 @@ struct Experiment: ParsableCommand {
         if quick { return .quick }
         guard let path = config else { return .standard }
         guard let data = FileManager.default.contents(atPath: path) else { throw fail("--config: cannot read \(path)") }
-        do { return try JSONDecoder().decode(ExperimentConfig.self, from: data) } catch {
-            throw fail("--config: \(path): \(error)")
+        do { return try JSONValueDecoder().decode(ExperimentConfig.self, from: Array(data)) } catch {
+            throw fail("--config: \(path): \(describe(error))")
         }
     }
 

@@ -1,3 +1,4 @@
+import DatasetFormat
 import ArgumentParser
 import Foundation
 import Trainer
@@ -25,8 +26,8 @@ struct ModelOptions: ParsableArguments {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw fail("--model-config: cannot read \(path)")
             }
-            do { c = try JSONDecoder().decode(ModelConfig.self, from: data) } catch {
-                throw fail("--model-config: \(path): \(error)")
+            do { c = try JSONValueDecoder().decode(ModelConfig.self, from: Array(data)) } catch {
+                throw fail("--model-config: \(path): \(describe(error))")
             }
         }
         if let v = imageSize { c.imageSize = v }

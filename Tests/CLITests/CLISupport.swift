@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// Runs a built executable (mathgen, puma-train) from the same build folder as this test bundle.

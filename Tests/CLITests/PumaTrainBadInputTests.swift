@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 import Geometry
 import Testing
@@ -183,7 +184,7 @@ import Testing
         // config.json describes another shape than the tensors hold.
         let configURL = run.appendingPathComponent("config.json")
         let config = try String(contentsOf: configURL, encoding: .utf8)
-        try config.replacingOccurrences(of: #""width" : 16"#, with: #""width" : 24"#).write(to: configURL, atomically: true, encoding: .utf8)
+        try config.replacingOccurrences(of: #""width": 16"#, with: #""width": 24"#).write(to: configURL, atomically: true, encoding: .utf8)
         let resumed = try Self.train("text", manifest: manifest, out: run.path, steps: 4, ["--resume"])
         #expect(resumed.status == 1)
         #expect(resumed.stderr.split(separator: "\n").count == 1, "\(resumed.stderr)")

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Testing
 @testable import Geometry
 

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 @testable import Geometry
 @testable import PairBuilder

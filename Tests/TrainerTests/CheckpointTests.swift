@@ -156,13 +156,13 @@ import Testing
         let original = try String(contentsOfFile: cfgPath, encoding: .utf8)
         let modelPath = dir.file(Checkpoint.modelFile)
 
-        try original.replacingOccurrences(of: "\"visionWidth\" : 8", with: "\"visionWidth\" : 12")
+        try original.replacingOccurrences(of: "\"visionWidth\": 8", with: "\"visionWidth\": 12")
             .write(toFile: cfgPath, atomically: true, encoding: .utf8)
         #expect(throws: TrainerError.configMismatch(path: modelPath,
             reason: "tensor \"vision.patch_embed.weight\" has shape [8, 4] in the checkpoint but config.json implies [12, 4]")) {
             try Checkpoint.loadModel(dir.path)
         }
-        try original.replacingOccurrences(of: "\"layers\" : 2", with: "\"layers\" : 1")
+        try original.replacingOccurrences(of: "\"layers\": 2", with: "\"layers\": 1")
             .write(toFile: cfgPath, atomically: true, encoding: .utf8)
         do {
             _ = try Checkpoint.loadModel(dir.path)
@@ -171,7 +171,7 @@ import Testing
             #expect(p == modelPath)
             #expect(reason.contains("lm.h.1.") && reason.contains("not part of the model"), "\(reason)")
         }
-        try original.replacingOccurrences(of: "\"heads\" : 2", with: "\"heads\" : 2, \"headz\" : 3")
+        try original.replacingOccurrences(of: "\"heads\": 2", with: "\"heads\": 2, \"headz\": 3")
             .write(toFile: cfgPath, atomically: true, encoding: .utf8)
         do {
             _ = try Checkpoint.loadModel(dir.path)

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 import Testing
 @testable import Trainer
@@ -112,7 +113,7 @@ import Testing
         #expect(pairs[0].reference.image == nil)
         #expect(pairs[0].vision.image?.count == 64)
         let ev = try ds.eval()
-        #expect(ev[0].record.answer["value"] == .number(5))
+        #expect(ev[0].record.answer.value == 5)
         #expect(ev[0].record.imageURL == "images/p1.png")
     }
 

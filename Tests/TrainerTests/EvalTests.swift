@@ -1,13 +1,15 @@
+import DatasetFormat
 import Foundation
 import Render
 import Testing
 @testable import Trainer
 
 @Suite struct AnswerCheckTests {
-    static let choice: JSON = .object(["type": .string("choice"), "value": .number(58), "text": .string("58"),
-                                       "choices": .array([.string("89°"), .string("58°")]), "correct": .string("B")])
-    static func number(_ v: Double, text: String, tolerance: Double = 0.5) -> JSON {
-        .object(["type": .string("integer"), "value": .number(v), "text": .string(text), "tolerance": .number(tolerance)])
+    static let choice = AnswerRecord(type: "choice", valueType: "integer", text: "58", value: 58, tolerance: 0,
+                                     unit: nil, choices: ["89°", "58°"], correct: "B")
+    static func number(_ v: Double, text: String, tolerance: Double = 0.5) -> AnswerRecord {
+        AnswerRecord(type: "integer", valueType: "integer", text: text, value: v, tolerance: tolerance, unit: nil,
+                     choices: nil, correct: nil)
     }
 
     @Test func extractsTheAnswerLine() {

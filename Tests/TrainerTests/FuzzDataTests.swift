@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 import Testing
 @testable import Trainer
@@ -9,7 +10,7 @@ import Testing
 @Suite struct FuzzDataTests {
     static var records: [(name: String, lines: [String], read: (String) throws -> Int)] { [
         ("stage1", [#"{"id":"p0000001-text","problem_id":"p0000001","instruction":"In triangle ABC, ∠A = 50°. Find ∠B.","output":"∠B = 60°.\nAnswer: 60"}"#],
-         { try JSONL.read(TextRecord.self, path: $0).count }),
+         { try JSONL.read(Stage1Record.self, path: $0).count }),
         ("pairs", [#"{"image_url":"images/train/000/p0000001_fig.png","instruction":"Find x.","output":"Answer: 4","image_url_2":null,"instruction_2":"x?","output_2":"Answer: 4","id":"p1-a-b","problem_id":"p0000001","level":"text_dominant","level_2":"text_lite","ratio":1,"ratio_2":0.75}"#],
          { try JSONL.read(PairRecord.self, path: $0).count }),
         ("instruct", [#"{"id":"p2-vision_only","problem_id":"p2","image_url":"images/a.png","instruction":"Answer the question in the image.","output":"Answer: B","level":"vision_only","ratio":0}"#],
@@ -17,7 +18,7 @@ import Testing
         ("captions", [#"{"id":"p3-caption","problem_id":"p3","image_url":"images/c.png","instruction":"Describe exactly what is drawn in the figure.","output":"Triangle ABC; AB = 5 cm."}"#],
          { try JSONL.read(CaptionRecord.self, path: $0).count }),
         ("problems", [#"{"id":"e0000001","split":"eval","family":"plane.x","caption":"Points A, B.","levels":{"text_only":{"instruction":"t","image":null,"text_ratio":1},"vision_dominant":{"instruction":"v","image":"images/eval/000/e0000001_val.png","text_ratio":0.5}}}"#],
-         { try JSONL.read(ProblemRecord.self, path: $0).count }),
+         { try JSONL.read(ProblemSummary.self, path: $0).count }),
         ("eval", [#"{"id":"e1-text_only","problem_id":"e1","family":"plane.x","level":"text_only","ratio":1,"image_url":null,"instruction":"Find y.","output":"Answer: 2.5","answer":{"type":"decimal","value":2.5,"tolerance":0.01,"choices":null,"correct":null,"unit":"cm"}}"#],
          { try JSONL.read(EvalRecord.self, path: $0).count }),
     ] }
@@ -52,7 +53,7 @@ import Testing
         let path = dir.file("stage1.jsonl")
         let good = Self.records[0].lines[0]
         try (good + "\n" + good + "\n{\"instruction\": 3\n").write(toFile: path, atomically: true, encoding: .utf8)
-        #expect { try JSONL.read(TextRecord.self, path: path) } throws: { e in
+        #expect { try JSONL.read(Stage1Record.self, path: path) } throws: { e in
             guard case let TrainerError.malformedRecord(p, line, _) = e else { return false }
             return p == path && line == 3
         }

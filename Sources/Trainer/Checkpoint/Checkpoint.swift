@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// config.json of a checkpoint: the model shape (needed to rebuild the
@@ -67,13 +68,7 @@ public enum Checkpoint {
         let config = CheckpointConfig(model: model.config, optimizer: session.optimizer.config,
                                       trainable: Part.allCases.filter { session.trainable.contains($0) },
                                       step: session.optimizer.step, run: run)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let json: Data
-        do { json = try encoder.encode(config) } catch {
-            throw TrainerError.writeFailed(path: path(directory, configFile), reason: "\(error)")
-        }
-        try writeAtomically(json, to: path(directory, configFile))
+        try writeJSON(config, to: path(directory, configFile))
     }
 
     /// Reads and validates config.json.
@@ -84,8 +79,8 @@ public enum Checkpoint {
             throw TrainerError.unreadableFile(path: p, reason: error.localizedDescription)
         }
         let config: CheckpointConfig
-        do { config = try JSONDecoder().decode(CheckpointConfig.self, from: data) } catch {
-            throw TrainerError.invalidConfig(path: p, reason: describe(error))
+        do { config = try RecordFile.object(CheckpointConfig.self, data: data, path: p) } catch {
+            throw TrainerError.invalidConfig(path: p, reason: error.reason)
         }
         try config.model.validate(path: p)
         return config

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// One tensor entry of a safetensors header.
@@ -49,18 +50,17 @@ public enum Safetensors {
 
     /// Serializes tensors (in the given order) and metadata.
     public static func encode(_ tensors: [Tensor], metadata: [String: String]) -> Data {
-        var header = "{\"__metadata__\":{"
-        header += metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(metadata[$0] ?? ""))" }.joined(separator: ",")
-        header += "}"
+        var header: [(String, JSONValue)] = [
+            ("__metadata__", .object(metadata.keys.sorted().map { ($0, .string(metadata[$0] ?? "")) })),
+        ]
         var offset = 0
         for t in tensors {
             let bytes = t.shape.reduce(1, *) * 4
-            header += ",\(jsonString(t.name)):{\"dtype\":\"F32\",\"shape\":[\(t.shape.map(String.init).joined(separator: ","))],"
-            header += "\"data_offsets\":[\(offset),\(offset + bytes)]}"
+            header.append((t.name, ["dtype": "F32", "shape": .array(t.shape.map { .int($0) }),
+                                    "data_offsets": [.int(offset), .int(offset + bytes)]]))
             offset += bytes
         }
-        header += "}"
-        var headerBytes = Array(header.utf8)
+        var headerBytes = Array(JSONValue.object(header).serialized().utf8)
         while (8 + headerBytes.count) % 8 != 0 { headerBytes.append(0x20) }
         var out = Data(capacity: 8 + headerBytes.count + offset)
         var n = UInt64(headerBytes.count).littleEndian
@@ -90,7 +90,7 @@ public enum Safetensors {
         }
         let headerEnd = 8 + Int(n)
         let header = file.subdata(in: (file.startIndex + 8)..<(file.startIndex + headerEnd))
-        guard let json = try? JSONSerialization.jsonObject(with: header), let dict = json as? [String: Any] else {
+        guard let dict = (try? JSONParser.parse(Array(header)))?.objectValue else {
             throw TrainerError.corruptCheckpoint(path: path, reason: "header is not a JSON object")
         }
         let data = file.subdata(in: (file.startIndex + headerEnd)..<file.endIndex)
@@ -98,21 +98,21 @@ public enum Safetensors {
         var metadata: [String: String] = [:]
         for (name, value) in dict {
             if name == "__metadata__" {
-                guard let m = value as? [String: Any] else {
+                guard let m = value.objectValue else {
                     throw TrainerError.corruptCheckpoint(path: path, reason: "__metadata__ is not an object")
                 }
                 for (k, v) in m {
-                    guard let s = v as? String else {
+                    guard let s = v.stringValue else {
                         throw TrainerError.corruptCheckpoint(path: path, reason: "__metadata__ value for \"\(k)\" is not a string")
                     }
                     metadata[k] = s
                 }
                 continue
             }
-            guard let e = value as? [String: Any], let dtype = e["dtype"] as? String,
-                  let shape = (e["shape"] as? [Any])?.compactMap({ ($0 as? NSNumber)?.intValue }),
-                  let offs = (e["data_offsets"] as? [Any])?.compactMap({ ($0 as? NSNumber)?.intValue }),
-                  offs.count == 2, shape.count == (e["shape"] as? [Any])?.count
+            guard let dtype = value["dtype"]?.stringValue,
+                  let shape = value["shape"]?.arrayValue?.compactMap(\.intValue),
+                  let offs = value["data_offsets"]?.arrayValue?.compactMap(\.intValue),
+                  offs.count == 2, shape.count == value["shape"]?.arrayValue?.count
             else {
                 throw TrainerError.corruptCheckpoint(path: path, reason: "tensor \"\(name)\" lacks dtype, shape or data_offsets")
             }
@@ -132,23 +132,6 @@ public enum Safetensors {
         }
         let names = entries.keys.sorted { (entries[$0]?.begin ?? 0, $0) < (entries[$1]?.begin ?? 0, $1) }
         return SafetensorsFile(path: path, entries: entries, names: names, metadata: metadata, data: data)
-    }
-
-    /// JSON string literal with the escapes JSON requires.
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
     }
 }
 

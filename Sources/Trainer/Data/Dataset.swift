@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// A mathgen output directory, located by its manifest. Record image paths
@@ -6,12 +7,12 @@ public struct Dataset: Sendable {
     public let manifestPath: String
     public let directory: String
 
-    public static let stage1File = "stage1.jsonl"
-    public static let pairsFile = "pairs.jsonl"
-    public static let instructFile = "instruct.jsonl"
-    public static let captionsFile = "captions.jsonl"
-    public static let evalFile = "eval.jsonl"
-    public static let problemsFile = "problems.jsonl"
+    public static let stage1File = OutputFile.stage1
+    public static let pairsFile = OutputFile.pairs
+    public static let instructFile = OutputFile.instruct
+    public static let captionsFile = OutputFile.captions
+    public static let evalFile = OutputFile.eval
+    public static let problemsFile = OutputFile.problems
 
     /// Checks that the manifest exists and is a JSON object.
     public init(manifest: String) throws {
@@ -20,7 +21,7 @@ public struct Dataset: Sendable {
         do { data = try Data(contentsOf: url) } catch {
             throw TrainerError.unreadableFile(path: manifest, reason: error.localizedDescription)
         }
-        guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
+        guard (try? JSONParser.parse(Array(data)))?.objectValue != nil else {
             throw TrainerError.malformedRecord(path: manifest, line: 1, reason: "manifest is not a JSON object")
         }
         manifestPath = manifest
@@ -55,7 +56,7 @@ public struct Dataset: Sendable {
     /// stage1.jsonl as text-only examples.
     public func stage1() throws -> [Example] {
         let p = path(Self.stage1File)
-        let records = try JSONL.read(TextRecord.self, path: p)
+        let records = try JSONL.read(Stage1Record.self, path: p)
         guard !records.isEmpty else { throw TrainerError.emptyDataset(path: p) }
         return records.map { Example(image: nil, instruction: $0.record.instruction, answer: $0.record.output, source: "\(p):\($0.line)") }
     }
@@ -140,7 +141,7 @@ public struct Dataset: Sendable {
             throw TrainerError.emptyDataset(path: capPath)
         }
         let p = path(Self.problemsFile)
-        let records = try JSONL.read(ProblemRecord.self, path: p)
+        let records = try JSONL.read(ProblemSummary.self, path: p)
         var out: [Example] = []
         for (line, r) in records where r.split == "eval" {
             guard out.count < limit else { break }
@@ -168,9 +169,9 @@ public struct Dataset: Sendable {
         }
         let p = path(Self.problemsFile)
         var out: [Example] = []
-        for (line, r) in try JSONL.read(ProblemRecord.self, path: p) where r.split == "eval" {
+        for (line, r) in try JSONL.read(ProblemSummary.self, path: p) where r.split == "eval" {
             guard out.count < limit else { break }
-            guard let image = r.decoyImage, let values = r.decoyValues else { continue }
+            guard let image = r.decoy?.image, let values = r.decoy?.values else { continue }
             out.append(Example(image: try self.image(image, size: imageSize), instruction: request, answer: values,
                                source: "\(p):\(line)"))
         }
@@ -247,5 +248,15 @@ public struct BatchSchedule: Sendable {
             p.swapAt(i, j)
         }
         return p
+    }
+}
+
+/// The dataset's JSONL files, read through DatasetFormat, with its errors as the trainer's.
+enum JSONL {
+    static func read<T: Decodable>(_ type: T.Type, path: String, limit: Int = .max) throws(TrainerError) -> [(line: Int, record: T)] {
+        do { return try RecordFile.lines(type, path: path, limit: limit) } catch {
+            guard let line = error.line else { throw .unreadableFile(path: path, reason: error.reason) }
+            throw .malformedRecord(path: path, line: line, reason: error.reason)
+        }
     }
 }

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// Reads the final answer out of generated text and checks it against an
@@ -21,33 +22,32 @@ public enum AnswerCheck {
     /// A comparable form of the extracted answer (for cross-level consistency):
     /// the letter for multiple choice, the number when one parses, else the
     /// text without spaces.
-    public static func canonical(_ extracted: String, answer: JSON) -> String {
-        if case .string("choice")? = answer["type"] { return letter(extracted).map(String.init) ?? "?" + squeeze(extracted) }
+    public static func canonical(_ extracted: String, answer: AnswerRecord) -> String {
+        if answer.isChoice { return letter(extracted).map(String.init) ?? "?" + squeeze(extracted) }
         if let x = number(extracted) { return String(format: "%.4g", x) }
         return squeeze(extracted)
     }
 
     /// Whether `extracted` answers the record correctly.
-    public static func isCorrect(_ extracted: String, answer: JSON) -> Bool {
-        if case .string("choice")? = answer["type"] {
-            guard case let .string(correct)? = answer["correct"] else { return false }
+    public static func isCorrect(_ extracted: String, answer: AnswerRecord) -> Bool {
+        if answer.isChoice {
+            guard let correct = answer.correct else { return false }
             if let l = letter(extracted) { return String(l) == correct }
             // The option text itself is accepted too.
-            if case let .array(choices)? = answer["choices"], let i = correct.unicodeScalars.first.map({ Int($0.value) - 65 }),
-               i >= 0, i < choices.count, case let .string(t) = choices[i] {
-                return squeeze(extracted) == squeeze(t)
+            if let choices = answer.choices, let i = correct.unicodeScalars.first.map({ Int($0.value) - 65 }),
+               i >= 0, i < choices.count {
+                return squeeze(extracted) == squeeze(choices[i])
             }
             return false
         }
-        if case let .string(text)? = answer["text"], !text.isEmpty, squeeze(extracted).hasPrefix(squeeze(text)) {
+        let text = answer.text
+        if !text.isEmpty, squeeze(extracted).hasPrefix(squeeze(text)) {
             let rest = squeeze(extracted).dropFirst(squeeze(text).count)
             // "51°", "51 cm" count; "512" does not.
             if rest.first.map({ !$0.isNumber && $0 != "." && $0 != "/" }) ?? true { return true }
         }
-        if case let .number(value)? = answer["value"], let x = number(extracted) {
-            var tol = 1e-6
-            if case let .number(t)? = answer["tolerance"] { tol = max(t, 1e-9) }
-            return abs(x - value) <= tol
+        if let value = answer.value, let x = number(extracted) {
+            return abs(x - value) <= max(answer.tolerance, 1e-9)
         }
         return false
     }

@@ -6,13 +6,7 @@ import Render
 /// per level) and, when the checkpoint has a step log, loss.png.
 public enum EvalReportWriter {
     public static func write(_ report: EvalReport, to directory: String, lossRuns: [(name: String, run: String)] = []) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let json: Data
-        do { json = try encoder.encode(report) } catch {
-            throw TrainerError.writeFailed(path: Checkpoint.path(directory, "report.json"), reason: "\(error)")
-        }
-        try writeAtomically(json, to: Checkpoint.path(directory, "report.json"))
+        try writeJSON(report, to: Checkpoint.path(directory, "report.json"))
         try writeAtomically(Data(markdown(report).utf8), to: Checkpoint.path(directory, "report.md"))
         try writeChart(to: Checkpoint.path(directory, "accuracy.png")) {
             try Chart.bars(title: "Accuracy per level", categories: report.levels.map(\.level),

@@ -1,7 +1,8 @@
+import DatasetFormat
 import Foundation
 
 /// The six ladder levels in order (docs/ARCHITECTURE.md); eval reports list levels this way.
-public let ladderLevels = ["text_only", "text_dominant", "text_lite", "vision_intensive", "vision_dominant", "vision_only"]
+public let ladderLevels = Level.allCases.map(\.rawValue)
 
 /// How `Evaluator.run` decodes and what it measures.
 public struct EvalOptions: Sendable {
@@ -114,7 +115,7 @@ public enum Evaluator {
                                           batchSize: options.batchSize) { onProgress("eval", $0, prompts.count) }
         let samples = zip(records, texts).map { r, g in
             let e = AnswerCheck.extract(g)
-            return EvalSample(id: r.id, problemID: r.problemID, level: r.level, generated: g, extracted: e,
+            return EvalSample(id: r.id, problemID: r.problemID, level: r.level.rawValue, generated: g, extracted: e,
                               correct: AnswerCheck.isCorrect(e, answer: r.answer))
         }
         var report = summarize(samples: samples, records: records, checkpoint: checkpoint,
@@ -171,7 +172,7 @@ public enum Evaluator {
         let correctEverywhere = problemOrder.filter { allCorrect[$0] == true }.count
         let total = samples.count
         var gap: Double?
-        if let td = byLevel["text_dominant"], let vo = byLevel["vision_only"] { gap = td.accuracy - vo.accuracy }
+        if let td = byLevel[Level.textDominant.rawValue], let vo = byLevel[Level.visionOnly.rawValue] { gap = td.accuracy - vo.accuracy }
         return EvalReport(checkpoint: checkpoint, step: step, levels: levels,
                           overall: total > 0 ? Double(samples.filter(\.correct).count) / Double(total) : 0,
                           gap: gap, consistency: Double(consistent) / Double(n),

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// The three arms compared after the shared caption pre-alignment and stage 1.
@@ -74,8 +75,8 @@ public final class Experiment {
     static func readState(_ out: String) throws -> State? {
         let p = Checkpoint.path(out, stateFile)
         guard let data = FileManager.default.contents(atPath: p) else { return nil }
-        do { return try JSONDecoder().decode(State.self, from: data) } catch {
-            throw TrainerError.invalidConfig(path: p, reason: describe(error))
+        do { return try RecordFile.object(State.self, data: data, path: p) } catch {
+            throw TrainerError.invalidConfig(path: p, reason: error.reason)
         }
     }
 
@@ -313,12 +314,11 @@ public struct TranscriptionResult: Codable, Sendable {
     }
 }
 
+/// Writes `value` as indented JSON, keys sorted, atomically.
 func writeJSON<T: Encodable>(_ value: T, to path: String) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     let data: Data
-    do { data = try encoder.encode(value) } catch {
-        throw TrainerError.writeFailed(path: path, reason: "\(error)")
+    do { data = try RecordFile.pretty(value, path: path) } catch {
+        throw TrainerError.writeFailed(path: path, reason: error.reason)
     }
     try writeAtomically(data, to: path)
 }
@@ -327,7 +327,7 @@ func readJSON<T: Decodable>(_ type: T.Type, from path: String) throws -> T {
     guard let data = FileManager.default.contents(atPath: path) else {
         throw TrainerError.unreadableFile(path: path, reason: "no such file")
     }
-    do { return try JSONDecoder().decode(T.self, from: data) } catch {
-        throw TrainerError.malformedRecord(path: path, line: 1, reason: describe(error))
+    do { return try RecordFile.object(T.self, data: data, path: path) } catch {
+        throw TrainerError.malformedRecord(path: path, line: 1, reason: error.reason)
     }
 }

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// Everything an experiment run depends on besides the dataset. Stored as

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// Shape of the tiny MLLM. Defaults are the reference shape of

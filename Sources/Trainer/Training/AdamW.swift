@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// AdamW hyperparameters (PyTorch defaults except weight decay and clip).

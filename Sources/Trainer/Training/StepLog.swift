@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// `log.jsonl` of a run: one JSON object per optimizer step (stage, step,
@@ -19,15 +20,15 @@ final class StepLog {
     }
 
     func append(_ r: StepResult, stage: Stage) throws {
-        var o: [String: Any] = [
-            "stage": stage.rawValue, "step": r.step, "loss": r.loss, "ce": r.ce, "lr": r.learningRate,
-            "grad_norm": r.gradNorm, "tokens": r.tokens, "seconds": r.seconds, "tokens_per_s": r.tokensPerSecond,
+        // Keys in alphabetical order; a value that is not finite has no JSON form and is null.
+        func number(_ d: Double?) -> JSONValue { d.map { $0.isFinite ? .double($0) : .null } ?? .null }
+        let o: JSONValue = [
+            "ce": number(r.ce), "grad_norm": number(r.gradNorm), "kl_forward": number(r.klForward),
+            "kl_reverse": number(r.klReverse), "loss": number(r.loss), "lr": number(r.learningRate),
+            "seconds": number(r.seconds), "stage": .string(stage.rawValue), "step": .int(r.step),
+            "tokens": .int(r.tokens), "tokens_per_s": number(r.tokensPerSecond),
         ]
-        o["kl_forward"] = r.klForward ?? NSNull()
-        o["kl_reverse"] = r.klReverse ?? NSNull()
-        for (k, v) in o { if let d = v as? Double, !d.isFinite { o[k] = NSNull() } }
-        let data = try JSONSerialization.data(withJSONObject: o, options: [.sortedKeys])
-        pending.append(String(decoding: data, as: UTF8.self))
+        pending.append(o.serialized())
         if Date().timeIntervalSince(lastFlush) > 5 { try flush() }
     }
 
@@ -49,12 +50,11 @@ final class StepLog {
     }
 
     /// Parsed lines of an existing log (a torn last line from a kill is skipped).
-    static func read(path: String) -> [(step: Int, line: String, fields: [String: Any])] {
+    static func read(path: String) -> [(step: Int, line: String, fields: JSONValue)] {
         guard let data = FileManager.default.contents(atPath: path) else { return [] }
-        var out: [(Int, String, [String: Any])] = []
+        var out: [(Int, String, JSONValue)] = []
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            guard let o = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any],
-                  let step = o["step"] as? Int else { continue }
+            guard let o = try? JSONParser.parse(String(line)), let step = o["step"]?.intValue else { continue }
             out.append((step, String(line), o))
         }
         return out
@@ -76,8 +76,8 @@ public struct LossCurve: Sendable {
     public init(run: String) {
         let rows = StepLog.read(path: Checkpoint.path(run, Stages.logFile))
         steps = rows.map(\.step)
-        loss = rows.map { ($0.fields["loss"] as? Double) ?? .nan }
-        ce = rows.map { ($0.fields["ce"] as? Double) ?? .nan }
+        loss = rows.map { $0.fields["loss"]?.doubleValue ?? .nan }
+        ce = rows.map { $0.fields["ce"]?.doubleValue ?? .nan }
     }
 
     /// This curve, then `next` with its steps counted on from this one's

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// The standard equation (x - h)² + (y - k)² = r² of a circle drawn on the grid.

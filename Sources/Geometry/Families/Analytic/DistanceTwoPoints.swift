@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// The distance between two lattice points, with the right triangle of the

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// The equation y = kx + b of the line through two marked lattice points P and Q.

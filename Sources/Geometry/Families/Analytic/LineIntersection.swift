@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// The intersection point of two lines given by their equations, drawn on the grid.

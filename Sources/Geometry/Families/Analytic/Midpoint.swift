@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// The midpoint M of a segment PQ between lattice points, or (hardest) the far

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// The area of a polygon whose vertices are lattice points with given coordinates.

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// The slope of the line through two lattice points P and Q, or (hardest) the slope

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// The graph of f(x) = a|x - h| + k: a value, the chord cut by a horizontal line, or the

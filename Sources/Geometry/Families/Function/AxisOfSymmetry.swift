@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// The axis of symmetry of a parabola: from two marked points at the same height, or

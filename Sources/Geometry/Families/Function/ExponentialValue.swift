@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// An exponential function f(x) = aˣ (+ k) whose graph passes through a marked point;

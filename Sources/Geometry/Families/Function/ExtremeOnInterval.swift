@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// The maximum or minimum of a quadratic function on a closed interval [p, q]; the graph

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// A parabola y = ±x² + bx + c and a line y = mx + n meeting at A and B.

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// Shared parts of the analytic and function families: textbook formatting of

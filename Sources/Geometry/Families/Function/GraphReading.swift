@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// A function known only from its graph: a polyline through four marked lattice points

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// A linear function f(x) = kx + b whose graph passes through two marked lattice points.

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// A logarithmic function f(x) = logₐx whose graph passes through a marked point

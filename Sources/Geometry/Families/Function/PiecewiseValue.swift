@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// A piecewise function: a line for x < c and a parabola (or line) for x ≥ c, with an

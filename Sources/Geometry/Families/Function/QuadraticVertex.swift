@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// The vertex (or the extreme value) of a quadratic function given in standard form.

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// The zeros of a quadratic function given by its formula; the graph shows the

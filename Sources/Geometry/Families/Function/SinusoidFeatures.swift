@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// Part of the graph of y = A·sin(ωx + φ) + k (or the cosine form) with a highest point

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// The tangent line to the graph of a polynomial at a marked point P.

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// A chord AB of circle O and the perpendicular from the center, meeting AB at M

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// Circumference and area of a circle, answered in terms of π ("25π/4") or rounded

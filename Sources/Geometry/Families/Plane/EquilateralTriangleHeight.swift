@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// Equilateral triangle ABC; its height or area from the side, or its area or

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// Circle O with A, B, C on it (C on the major arc): the inscribed angle ∠ACB is

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// Isosceles triangle ABC with AB = AC (tick marks). One angle is given, another asked.

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// Triangle ABC, D on AB, E on AC, DE parallel to BC; two angles of the triangle

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// Rectangles and parallelograms: perimeter and area.

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// One multiple-choice option: its value (to keep options distinct) and its printed text.

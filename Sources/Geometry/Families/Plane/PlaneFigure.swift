@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// A rotation and mirror for a free figure, so a model cannot learn one fixed layout.

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// A convex polygon with all interior angles but one written on the figure: the

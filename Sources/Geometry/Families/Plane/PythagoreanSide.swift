@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// Right triangle ABC with the right angle at C (marked). Sides from the

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// Sector OAB with radius OA and central angle ∠AOB: arc length θ/360 × 2πr and

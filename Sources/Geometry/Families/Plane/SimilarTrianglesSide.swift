@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// Proportional segments from parallel lines and similar triangles. Answers are

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// A tangent PA from an outside point P to circle O: the radius OA is perpendicular

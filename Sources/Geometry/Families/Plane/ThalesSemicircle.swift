@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// Circle O with diameter AB and C on the circle: the angle in a semicircle, ∠ACB,

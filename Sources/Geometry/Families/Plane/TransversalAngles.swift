@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// Two parallel lines AB and CD cut by a transversal EF at G (on AB) and H (on CD);

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// Trapezoid ABCD with AD ∥ BC and the height AE to BC (right-angle mark):

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// Triangle ABC with the altitude AD to BC (right-angle mark; D may fall on the

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// Triangle ABC with side BC extended beyond C to D. Two angles are given and a

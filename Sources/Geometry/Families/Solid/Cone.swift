@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// Right circular cone with apex P, base centre O and A on the base rim where the

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// Cube ABCD-A'B'C'D' drawn in cabinet projection. Difficulty 1 asks the volume

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// Rectangular cuboid ABCD-A'B'C'D' in cabinet projection, its three edges at one

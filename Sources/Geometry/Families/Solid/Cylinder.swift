@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// Right circular cylinder with base centres O (bottom) and O' (top), A on the bottom

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// An exact answer of the form (num/den)·√root·(π if `pi`): the shapes solid

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// Frustum of a right circular cone: bottom centre O, top centre O', A on the bottom

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// Right prism ABC-A'B'C' whose base is a right triangle (right angle at C), turned

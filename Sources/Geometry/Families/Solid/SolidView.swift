@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// How a solid is put on paper. Polyhedra use the cabinet (oblique) projection of

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// Sphere with centre O, drawn as its outline and its equator (the back half dashed),

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// Regular square pyramid P-ABCD with base centre O and M the midpoint of a base

@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 
 /// A point or vector in space, in world units: x to the right, y away from the

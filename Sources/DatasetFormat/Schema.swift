@@ -1,5 +1,3 @@
-import Geometry
-
 /// The documented record schemas (docs/DATA_FORMAT.md) as data, so `mathgen verify`
 /// and the tests check files against one definition.
 public enum Schema {
@@ -12,38 +10,16 @@ public enum Schema {
         case optionalInteger
     }
 
-    public static let answer: [(String, Kind)] = [
-        ("type", .string), ("value_type", .string), ("text", .string), ("value", .optionalNumber),
-        ("tolerance", .number), ("unit", .optionalString), ("choices", .optionalArray), ("correct", .optionalString),
-    ]
+    public static let answer = keys(AnswerRecord.schema)
 
     /// Required keys of each JSONL file, in the order they are written.
     public static let files: [String: [(String, Kind)]] = [
-        OutputFile.problems: [
-            ("id", .string), ("split", .string), ("family", .string), ("subject", .string), ("seed", .string),
-            ("identity", .string), ("spec", .object), ("facts", .array), ("answer", .object),
-            ("solution", .array), ("output", .string), ("levels", .object), ("vision_only_image_text", .string), ("caption", .string),
-            ("values", .string),
-        ],
-        OutputFile.pairs: [
-            ("image_url", .optionalString), ("instruction", .string), ("output", .string),
-            ("image_url_2", .optionalString), ("instruction_2", .string), ("output_2", .string),
-            ("id", .string), ("problem_id", .string), ("level", .string), ("level_2", .string),
-            ("ratio", .number), ("ratio_2", .number),
-        ],
-        OutputFile.stage1: [("id", .string), ("problem_id", .string), ("instruction", .string), ("output", .string)],
-        OutputFile.instruct: [
-            ("id", .string), ("problem_id", .string), ("image_url", .optionalString), ("instruction", .string),
-            ("output", .string), ("level", .string), ("ratio", .number),
-        ],
-        OutputFile.captions: [
-            ("id", .string), ("problem_id", .string), ("image_url", .string), ("instruction", .string),
-            ("output", .string), ("values_instruction", .string), ("values", .string),
-        ],
-        OutputFile.eval: [
-            ("id", .string), ("problem_id", .string), ("family", .string), ("level", .string), ("ratio", .number),
-            ("image_url", .optionalString), ("instruction", .string), ("output", .string), ("answer", .object),
-        ],
+        OutputFile.problems: keys(ProblemRecord.schema),
+        OutputFile.pairs: keys(PairRecord.schema),
+        OutputFile.stage1: keys(Stage1Record.schema),
+        OutputFile.instruct: keys(InstructRecord.schema),
+        OutputFile.captions: keys(CaptionRecord.schema),
+        OutputFile.eval: keys(EvalRecord.schema),
     ]
 
     public static let manifest: [(String, Kind)] = [
@@ -54,9 +30,11 @@ public enum Schema {
 
     /// Keys a record of a file carries only sometimes (decoy images, `--decoy-rate`).
     public static let optionalKeys: [String: [(String, Kind)]] = [
-        OutputFile.captions: [("decoy_image_url", .string), ("decoy_values", .string)],
-        OutputFile.problems: [("decoy", .object)],
+        OutputFile.captions: keys(CaptionRecord.optionalSchema),
+        OutputFile.problems: keys(ProblemRecord.optionalSchema),
     ]
+
+    static func keys<K: CodingKey>(_ schema: [(K, Kind)]) -> [(String, Kind)] { schema.map { ($0.0.stringValue, $0.1) } }
 
     /// Problems with `object` against `keys` (and the keys it may carry,
     /// `optional`): missing keys, wrong types and unknown keys.
