@@ -7,6 +7,33 @@ import Foundation
 /// measure text often enough to hit it. Every call that touches fonts holds this lock.
 let cairoFontLock = NSLock()
 
+/// The font faces the process draws with, each resolved once at a reference size and
+/// kept for the life of the process. Cairo resolves a face through fontconfig at the
+/// size of its first use and keeps that resolution while the face lives; fontconfig
+/// turns DejaVu's hinting off below 7.5 px (20-unhint-small-dejavu-sans.conf), so
+/// whichever size came first (a 3 px tick label at 128 px, say, in another thread
+/// or another caller in the same process) decided how every later glyph was drawn.
+/// Resolving at one size first makes the pixels independent of that order.
+/// Touched only under `cairoFontLock`.
+nonisolated(unsafe) private var fontFaces: [String: OpaquePointer] = [:]
+
+/// The face for `family` (bold or not), resolved at 16 px on first use. Call under `cairoFontLock`.
+private func resolvedFace(_ family: String, bold: Bool) -> OpaquePointer? {
+    let key = family + (bold ? "|bold" : "|normal")
+    if let face = fontFaces[key] { return face }
+    guard let face = cairo_toy_font_face_create(family, CAIRO_FONT_SLANT_NORMAL,
+                                                bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL),
+          cairo_font_face_status(face) == CAIRO_STATUS_SUCCESS else { return nil }
+    var size = cairo_matrix_t(), identity = cairo_matrix_t()
+    cairo_matrix_init_scale(&size, 16, 16)
+    cairo_matrix_init_identity(&identity)
+    let options = cairo_font_options_create()
+    if let scaled = cairo_scaled_font_create(face, &size, &identity, options) { cairo_scaled_font_destroy(scaled) }
+    cairo_font_options_destroy(options)
+    fontFaces[key] = face
+    return face
+}
+
 /// A Cairo image surface and its context. The only type in the project that
 /// owns Cairo objects; everything else in Render draws through it.
 public final class Canvas {
@@ -56,8 +83,12 @@ public final class Canvas {
     public func setFont(_ family: String, size: Double, bold: Bool = false) {
         cairoFontLock.lock()
         defer { cairoFontLock.unlock() }
-        cairo_select_font_face(cr, family, CAIRO_FONT_SLANT_NORMAL,
-                               bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+        if let face = resolvedFace(family, bold: bold) {
+            cairo_set_font_face(cr, face)
+        } else {
+            cairo_select_font_face(cr, family, CAIRO_FONT_SLANT_NORMAL,
+                                   bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+        }
         cairo_set_font_size(cr, size)
     }
 
