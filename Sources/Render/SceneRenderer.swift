@@ -104,101 +104,19 @@ public enum SceneRenderer {
         let view = ViewTransform(scene: req.scene, region: region, size: size)
 
         // Obstacles for label placement: every stroke in pixel space, every dot.
-        var strokes: [(Vec, Vec)] = []
+        var pen = MarkPen(canvas: canvas, view: view, style: st, k: k)
         var dots: [Box] = []
 
         canvas.clip(nil)
         if case let .axes(ax) = req.scene.frame, !req.onlyGivens {
-            placed += drawAxes(ax, view: view, canvas: canvas, style: st, k: k, strokes: &strokes)
+            placed += pen.axes(ax)
         }
 
         for item in items {
-            let ink = item.role == .property ? st.markInk : (item.role == .given ? st.valueInk : st.ink)
-            canvas.setColor(ink)
-            switch item.element {
-            case let .segment(a, b, style):
-                canvas.setLineWidth(st.lineWidth * k)
-                canvas.setDash(style == .dashed ? [7 * k, 5 * k] : [])
-                let pa = view.map(a), pb = view.map(b)
-                canvas.line(pa, pb)
-                strokes.append((pa, pb))
-            case let .circle(c, r, style):
-                canvas.setLineWidth(st.lineWidth * k)
-                canvas.setDash(style == .dashed ? [7 * k, 5 * k] : [])
-                let pts = (0...72).map { view.map(c + Vec2.polar(r, Double($0) / 72 * 2 * .pi)) }
-                canvas.polyline(pts)
-                for i in 0..<72 { strokes.append((pts[i], pts[i + 1])) }
-            case let .arc(c, r, s0, s1, style):
-                canvas.setLineWidth(st.lineWidth * k)
-                canvas.setDash(style == .dashed ? [7 * k, 5 * k] : [])
-                var e = s1
-                while e < s0 { e += 2 * .pi }
-                let n = max(4, Int((e - s0) / (2 * .pi) * 72))
-                let pts = (0...n).map { view.map(c + Vec2.polar(r, s0 + (e - s0) * Double($0) / Double(n))) }
-                canvas.polyline(pts)
-                for i in 0..<n { strokes.append((pts[i], pts[i + 1])) }
-            case let .curve(points, _, style):
-                canvas.setLineWidth(st.lineWidth * k)
-                canvas.setDash(style == .dashed ? [7 * k, 5 * k] : [])
-                canvas.clip(view.plotBox)
-                let pts = points.map(view.map)
-                canvas.polyline(pts)
-                canvas.clip(nil)
-                for i in 0..<max(0, pts.count - 1) where view.plotBox.contains(pts[i]) {
-                    strokes.append((pts[i], pts[i + 1]))
-                }
-            case let .angle(v, a, b, arcs, _):
-                canvas.setLineWidth(max(1.2, st.lineWidth * 0.75) * k)
-                canvas.setDash([])
-                let g = AngleGeometry(vertex: view.map(v), a: view.map(a), b: view.map(b), k: k)
-                for i in 0..<max(1, arcs) {
-                    let r = g.radius + Double(i) * 4.5 * k
-                    canvas.arc(center: g.vertex, radius: r, from: g.start, to: g.start + g.sweep)
-                    let n = 10
-                    var prev = g.vertex + Vec2.polar(r, g.start)
-                    for j in 1...n {
-                        let p = g.vertex + Vec2.polar(r, g.start + g.sweep * Double(j) / Double(n))
-                        strokes.append((prev, p))
-                        prev = p
-                    }
-                }
-            case let .rightAngle(v, a, b):
-                canvas.setLineWidth(max(1.2, st.lineWidth * 0.75) * k)
-                canvas.setDash([])
-                let pv = view.map(v)
-                let u1 = (view.map(a) - pv).normalized, u2 = (view.map(b) - pv).normalized
-                let s = 13 * k
-                let pts = [pv + u1 * s, pv + u1 * s + u2 * s, pv + u2 * s]
-                canvas.polyline(pts)
-                strokes.append((pts[0], pts[1])); strokes.append((pts[1], pts[2]))
-            case let .ticks(a, b, count):
-                canvas.setLineWidth(max(1.2, st.lineWidth * 0.8) * k)
-                canvas.setDash([])
-                let pa = view.map(a), pb = view.map(b)
-                let u = (pb - pa).normalized, n = u.perpendicular
-                let mid = (pa + pb) / 2
-                for i in 0..<count {
-                    let c = mid + u * ((Double(i) - Double(count - 1) / 2) * 5 * k)
-                    let p0 = c - n * (7 * k), p1 = c + n * (7 * k)
-                    canvas.line(p0, p1)
-                    strokes.append((p0, p1))
-                }
-            case let .parallelArrows(a, b, count):
-                canvas.setLineWidth(max(1.2, st.lineWidth * 0.8) * k)
-                canvas.setDash([])
-                let pa = view.map(a), pb = view.map(b)
-                let u = (pb - pa).normalized, n = u.perpendicular
-                let mid = (pa + pb) / 2
-                for i in 0..<count {
-                    let tip = mid + u * ((Double(i) - Double(count - 1) / 2) * 10 * k + 4 * k)
-                    let p0 = tip - u * (8 * k) + n * (6 * k), p1 = tip - u * (8 * k) - n * (6 * k)
-                    canvas.polyline([p0, tip, p1])
-                    strokes.append((p0, tip)); strokes.append((tip, p1))
-                }
-            case .point, .segmentValue, .text:
-                break
-            }
+            canvas.setColor(item.role == .property ? st.markInk : (item.role == .given ? st.valueInk : st.ink))
+            pen.draw(item.element)
         }
+        let strokes = pen.strokes
         canvas.setDash([])
 
         // Dots, then labels (values first: their spots are the most constrained).
@@ -305,61 +223,5 @@ public enum SceneRenderer {
             }
         }
         return (audit, placed)
-    }
-
-    /// Grid, axes with arrows, tick marks and numbers, and the origin's O.
-    private static func drawAxes<S: Surface>(_ ax: AxesSpec, view: ViewTransform, canvas: S, style st: RenderStyle,
-                                 k: Double, strokes: inout [(Vec, Vec)]) -> [PlacedLabel] {
-        var labels: [PlacedLabel] = []
-        let step = ax.tickStep
-        let xs = stride(from: (ax.xMin / step).rounded(.up) * step, through: ax.xMax + 1e-9, by: step).map { $0 }
-        let ys = stride(from: (ax.yMin / step).rounded(.up) * step, through: ax.yMax + 1e-9, by: step).map { $0 }
-        if ax.grid {
-            canvas.setColor(st.gridInk)
-            canvas.setLineWidth(1 * k)
-            for x in xs { canvas.line(view.map(Vec2(x, ax.yMin)), view.map(Vec2(x, ax.yMax))) }
-            for y in ys { canvas.line(view.map(Vec2(ax.xMin, y)), view.map(Vec2(ax.xMax, y))) }
-        }
-        canvas.setColor(st.ink)
-        canvas.setLineWidth(1.6 * k)
-        let y0 = min(max(0, ax.yMin), ax.yMax), x0 = min(max(0, ax.xMin), ax.xMax)
-        let xa = view.map(Vec2(ax.xMin, y0)), xb = view.map(Vec2(ax.xMax, y0))
-        let ya = view.map(Vec2(x0, ax.yMin)), yb = view.map(Vec2(x0, ax.yMax))
-        canvas.line(xa, xb + Vec(10 * k, 0))
-        canvas.line(ya, yb - Vec(0, 10 * k))
-        canvas.fillPolygon([xb + Vec(16 * k, 0), xb + Vec(6 * k, -5 * k), xb + Vec(6 * k, 5 * k)])
-        canvas.fillPolygon([yb - Vec(0, 16 * k), yb + Vec(-5 * k, -6 * k), yb + Vec(5 * k, -6 * k)])
-        strokes.append((xa, xb)); strokes.append((ya, yb))
-        canvas.setFont(st.labelFont, size: 13 * k)
-        let every = max(1, Int((Double(max(xs.count, ys.count)) / 12).rounded(.up)))
-        for (n, x) in xs.enumerated() where abs(x) > 1e-9 {
-            let p = view.map(Vec2(x, y0))
-            canvas.line(p - Vec(0, 4 * k), p + Vec(0, 4 * k))
-            guard n % every == 0 else { continue }
-            let t = formatNumber(x)
-            let m = canvas.measure(t)
-            let box = Box(x: p.x - m.width / 2, y: p.y + 6 * k, w: m.width, h: m.ascent + m.descent)
-            canvas.text(t, topLeft: Vec(box.x, box.y))
-            labels.append(PlacedLabel(text: t, box: box, kind: .axis))
-        }
-        for (n, y) in ys.enumerated() where abs(y) > 1e-9 {
-            let p = view.map(Vec2(x0, y))
-            canvas.line(p - Vec(4 * k, 0), p + Vec(4 * k, 0))
-            guard n % every == 0 else { continue }
-            let t = formatNumber(y)
-            let m = canvas.measure(t)
-            let h = m.ascent + m.descent
-            let box = Box(x: p.x - 7 * k - m.width, y: p.y - h / 2, w: m.width, h: h)
-            canvas.text(t, topLeft: Vec(box.x, box.y))
-            labels.append(PlacedLabel(text: t, box: box, kind: .axis))
-        }
-        canvas.setFont(st.labelFont, size: 16 * k)
-        for (t, p) in [("x", xb + Vec(4 * k, 8 * k)), ("y", yb + Vec(8 * k, -18 * k)),
-                       ("O", view.map(Vec2(x0, y0)) + Vec(-16 * k, 3 * k))] {
-            let m = canvas.measure(t)
-            canvas.text(t, topLeft: p)
-            labels.append(PlacedLabel(text: t, box: Box(x: p.x, y: p.y, w: m.width, h: m.ascent + m.descent), kind: .axis))
-        }
-        return labels
     }
 }
