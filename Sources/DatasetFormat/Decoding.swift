@@ -16,14 +16,14 @@ public func rejectUnknownKeys(_ decoder: Decoder, known: [String]) throws {
 /// Human-readable form of a decoding error: the key path and what is wrong.
 public func describe(_ error: Error) -> String {
     guard let e = error as? DecodingError else { return "\(error)" }
-    func path(_ p: [CodingKey]) -> String {
-        p.isEmpty ? "top level" : p.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-    }
+    func names(_ p: [CodingKey]) -> String { p.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".") }
+    func path(_ p: [CodingKey]) -> String { p.isEmpty ? "top level" : "key \"\(names(p))\"" }
     switch e {
     case let .typeMismatch(t, ctx):
         return "\(path(ctx.codingPath)): " + (ctx.debugDescription.hasPrefix("expected") ? ctx.debugDescription : "expected \(t)")
     case let .valueNotFound(t, ctx): return "\(path(ctx.codingPath)): expected \(t), found null"
-    case let .keyNotFound(k, ctx): return "\(path(ctx.codingPath + [k])): missing key \"\(k.stringValue)\""
+    case let .keyNotFound(k, ctx):
+        return "missing key \"\(k.stringValue)\"" + (ctx.codingPath.isEmpty ? "" : " under \"\(names(ctx.codingPath))\"")
     case let .dataCorrupted(ctx):
         return "\(path(ctx.codingPath)): \(ctx.debugDescription)"
     @unknown default: return "\(e)"

@@ -28,10 +28,16 @@ public enum Exporter {
                 throw .invalidArgument(flag: "--format", message: "pairs export only as math-puma (the other formats have no paired member)")
             }
         }
-        let records = try JSONLReader.read(dir.appendingPathComponent(file))
+        var records: [ExportRow] = []
+        let url = dir.appendingPathComponent(file)
+        try JSONLReader.forEach(url) { line, value throws(PairBuilderError) in
+            do { records.append(try JSONValueDecoder().decode(ExportRow.self, from: value)) } catch {
+                throw .io(path: "\(url.path):\(line)", reason: describe(error))
+            }
+        }
         let outDir = out.deletingLastPathComponent().standardizedFileURL
-        func path(_ v: JSONValue?) -> String? {
-            guard let p = v?.stringValue, !p.isEmpty else { return nil }
+        func path(_ v: String?) -> String? {
+            guard let p = v, !p.isEmpty else { return nil }
             let full = dir.appendingPathComponent(p).standardizedFileURL
             return absolute ? full.path : relativePath(full, from: outDir)
         }
@@ -40,36 +46,36 @@ public enum Exporter {
         case .mathPuma:
             for r in records {
                 var o: [(String, JSONValue)] = [
-                    ("image_url", .string(path(r["image_url"]) ?? "")),
-                    ("instruction", r["instruction"] ?? ""), ("output", r["output"] ?? ""),
+                    ("image_url", .string(path(r.imageURL) ?? "")),
+                    ("instruction", .string(r.instruction)), ("output", .string(r.output)),
                 ]
                 if split == "pairs" {
-                    o += [("image_url_2", .string(path(r["image_url_2"]) ?? "")),
-                          ("instruction_2", r["instruction_2"] ?? ""), ("output_2", r["output_2"] ?? "")]
+                    o += [("image_url_2", .string(path(r.imageURL2) ?? "")),
+                          ("instruction_2", .string(r.instruction2 ?? "")), ("output_2", .string(r.output2 ?? ""))]
                 }
-                o.append(("id", r["id"] ?? .null))
+                o.append(("id", r.id.map { .string($0) } ?? .null))
                 body += JSONValue.object(o).serialized() + "\n"
             }
         case .llava:
             let items: [JSONValue] = records.map { r in
-                let image = path(r["image_url"])
-                let prompt = (image != nil ? "<image>\n" : "") + (r["instruction"]?.stringValue ?? "")
-                var o: [(String, JSONValue)] = [("id", r["id"] ?? .null)]
+                let image = path(r.imageURL)
+                let prompt = (image != nil ? "<image>\n" : "") + r.instruction
+                var o: [(String, JSONValue)] = [("id", r.id.map { .string($0) } ?? .null)]
                 if let image { o.append(("image", .string(image))) }
                 o.append(("conversations", [
                     ["from": "human", "value": .string(prompt)],
-                    ["from": "gpt", "value": r["output"] ?? ""],
+                    ["from": "gpt", "value": .string(r.output)],
                 ]))
                 return .object(o)
             }
             body = JSONValue.array(items).pretty()
         case .sharegpt:
             let items: [JSONValue] = records.map { r in
-                let image = path(r["image_url"])
-                let prompt = (image != nil ? "<image>" : "") + (r["instruction"]?.stringValue ?? "")
+                let image = path(r.imageURL)
+                let prompt = (image != nil ? "<image>" : "") + r.instruction
                 var o: [(String, JSONValue)] = [("messages", [
                     ["role": "user", "content": .string(prompt)],
-                    ["role": "assistant", "content": r["output"] ?? ""],
+                    ["role": "assistant", "content": .string(r.output)],
                 ])]
                 o.append(("images", .array(image.map { [.string($0)] } ?? [])))
                 return .object(o)
@@ -78,6 +84,29 @@ public enum Exporter {
         }
         try AtomicFile.write(Data(body.utf8), to: out, makeFolders: true)
         return records.count
+    }
+
+    /// What every split's record has in common (the pair's second member where there is
+    /// one), under the record types' own keys.
+    struct ExportRow: Decodable {
+        var id: String?
+        var imageURL: String?
+        var instruction: String
+        var output: String
+        var imageURL2: String?
+        var instruction2: String?
+        var output2: String?
+
+        init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: PairRecord.CodingKeys.self)
+            id = try c.decodeIfPresent(String.self, forKey: .id)
+            imageURL = try c.decodeIfPresent(String.self, forKey: .imageURL)
+            instruction = try c.decode(String.self, forKey: .instruction)
+            output = try c.decode(String.self, forKey: .output)
+            imageURL2 = try c.decodeIfPresent(String.self, forKey: .imageURL2)
+            instruction2 = try c.decodeIfPresent(String.self, forKey: .instruction2)
+            output2 = try c.decodeIfPresent(String.self, forKey: .output2)
+        }
     }
 
     /// `target` relative to folder `base` ("../data/images/x.png").

@@ -164,11 +164,44 @@ struct GalleryData {
         var ratio: Double?
     }
 
-    struct AnswerView {
+    /// What the gallery shows of an answer (problems.jsonl's `answer`, its keys).
+    struct AnswerView: Decodable {
         var text: String
         var unit: String?
         var choices: [String]
         var correct: String?
+
+        init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: AnswerRecord.CodingKeys.self)
+            text = try c.decodeIfPresent(String.self, forKey: .text) ?? ""
+            unit = try c.decodeIfPresent(String.self, forKey: .unit)
+            choices = try c.decodeIfPresent([String].self, forKey: .choices) ?? []
+            correct = try c.decodeIfPresent(String.self, forKey: .correct)
+        }
+    }
+
+    /// The parts of a problems.jsonl record the gallery shows, under ProblemRecord's keys.
+    struct GalleryProblem: Decodable {
+        var id: String
+        var split: String?
+        var family: String
+        var subject: String?
+        var levels: ProblemRecord.Levels
+        var answer: AnswerView
+        var solution: [String]?
+        var caption: String?
+
+        init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: ProblemRecord.CodingKeys.self)
+            id = try c.decode(String.self, forKey: .id)
+            split = try c.decodeIfPresent(String.self, forKey: .split)
+            family = try c.decode(String.self, forKey: .family)
+            subject = try c.decodeIfPresent(String.self, forKey: .subject)
+            levels = try c.decode(ProblemRecord.Levels.self, forKey: .levels)
+            answer = try c.decode(AnswerView.self, forKey: .answer)
+            solution = try c.decodeIfPresent([String].self, forKey: .solution)
+            caption = try c.decodeIfPresent(String.self, forKey: .caption)
+        }
     }
 
     struct Problem {
@@ -225,36 +258,25 @@ struct GalleryData {
         return GalleryData(datasetName: dir.standardizedFileURL.lastPathComponent, problems: problems, facts: facts)
     }
 
-    /// One record; a missing key or wrong type is an error naming the file, line and key.
+    /// One record, read with problems.jsonl's own record types (only what the gallery
+    /// shows is required); a missing key or wrong type is an error naming the file,
+    /// line and key.
     static func problem(_ r: JSONValue, at place: String) throws(PairBuilderError) -> Problem {
-        func string(_ key: String) throws(PairBuilderError) -> String {
-            guard let s = r[key]?.stringValue else { throw .io(path: place, reason: "key \"\(key)\" missing or not a string") }
-            return s
-        }
-        guard let levelsObject = r["levels"], levelsObject.objectValue != nil else {
-            throw .io(path: place, reason: "key \"levels\" missing or not an object")
+        let view: GalleryProblem
+        do { view = try JSONValueDecoder().decode(GalleryProblem.self, from: r) } catch {
+            throw .io(path: place, reason: describe(error))
         }
         var levels: [LevelView] = []
         for level in Level.allCases {
-            guard let v = levelsObject[level.rawValue], v.objectValue != nil else {
+            guard let v = view.levels[level] else {
                 throw .io(path: place, reason: "levels has no \"\(level.rawValue)\" object")
             }
-            let image = v["image"]?.stringValue
-            if let image, image.hasPrefix("/") || image.split(separator: "/").contains("..") {
+            if let image = v.image, image.hasPrefix("/") || image.split(separator: "/").contains("..") {
                 throw .io(path: place, reason: "image path \"\(image)\" leaves the dataset folder")
             }
-            levels.append(LevelView(level: level.rawValue, instruction: v["instruction"]?.stringValue ?? "",
-                                    image: image, ratio: v["text_ratio"]?.doubleValue))
+            levels.append(LevelView(level: level.rawValue, instruction: v.instruction, image: v.image, ratio: v.textRatio))
         }
-        guard let a = r["answer"], a.objectValue != nil else {
-            throw .io(path: place, reason: "key \"answer\" missing or not an object")
-        }
-        let answer = AnswerView(text: a["text"]?.stringValue ?? "", unit: a["unit"]?.stringValue,
-                                choices: (a["choices"]?.arrayValue ?? []).map { $0.stringValue ?? $0.serialized() },
-                                correct: a["correct"]?.stringValue)
-        return Problem(id: try string("id"), split: r["split"]?.stringValue ?? "", family: try string("family"),
-                       subject: r["subject"]?.stringValue ?? "", levels: levels, answer: answer,
-                       solution: (r["solution"]?.arrayValue ?? []).map { $0.stringValue ?? $0.serialized() },
-                       caption: r["caption"]?.stringValue)
+        return Problem(id: view.id, split: view.split ?? "", family: view.family, subject: view.subject ?? "",
+                       levels: levels, answer: view.answer, solution: view.solution ?? [], caption: view.caption)
     }
 }

@@ -81,7 +81,7 @@ import Testing
             (#"{"id":"e","problem_id":"p","level":"text_sideways","instruction":"q","output":"o","answer":{"type":"n"}}"#,
              "\"text_sideways\" is not a level"),
             (#"{"id":"e","problem_id":"p","level":"text_only","instruction":5,"output":"o","answer":{"type":"n"}}"#,
-             "instruction: expected String, found a number"),
+             "key \"instruction\": expected String, found a number"),
             (#"{"id":"e","problem_id":"p","level":"text_only","output":"o","answer":{"type":"n"}}"#, "missing key \"instruction\""),
             (#"{"id":"e","problem_id":"p","#, "not valid JSON"),
         ]
