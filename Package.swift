@@ -33,7 +33,7 @@ let package = Package(
         ]),
         .target(name: "Trainer", dependencies: ["COpenBLAS", "CPNG", "Render"]),
 
-        // What both CLIs share: the one-line error entry point.
+        // What both CLIs share: one-line errors and the SIGINT/SIGTERM handler.
         .target(name: "CLISupport", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

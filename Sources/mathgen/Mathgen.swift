@@ -16,12 +16,6 @@ struct Mathgen: ParsableCommand {
         defaultSubcommand: Generate.self)
 }
 
-/// Prints one line naming what is wrong and exits non-zero; nothing else.
-func fail(_ message: String, code: Int32 = 2) -> ExitCode {
-    FileHandle.standardError.write(Data(("mathgen: " + message + "\n").utf8))
-    return ExitCode(code)
-}
-
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Generate a dataset (the default command): mathgen --pairs N --out DIR")
@@ -170,12 +164,11 @@ struct Generate: ParsableCommand {
                 return
             }
             let progress = Progress(total: builder.workItems().count)
-            let stop = StopFlag()
-            let interrupt = Interrupt.install { stop.set() }
-            let summary = try builder.write(to: outURL, resume: resume, stop: stop, notice: { line in
+            let stop = StopOnSignal(notice: "mathgen: stopping after the current chunk (signal again to quit now)")
+            let summary = try builder.write(to: outURL, resume: resume, shouldStop: { stop.isSet }, notice: { line in
                 FileHandle.standardError.write(Data("mathgen: \(line)\n".utf8))
             }) { done, total in progress.update(done) }
-            interrupt.cancel()
+            stop.cancel()
             progress.finish()
             guard summary.finished else {
                 FileHandle.standardError.write(Data(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLISupport
 import Foundation
 import Trainer
 
@@ -75,7 +76,7 @@ struct StageOptions: ParsableArguments {
         var options = RunOptions(steps: steps, batchSize: batchSize, seed: seed, checkpointEvery: checkpointEvery,
                                  resume: resume, trainable: try parts(), alignment: alignment, captionTask: captionTask,
                                  textMix: textMix)
-        let stop = StopRequest()
+        let stop = StopOnSignal(notice: "puma-train: stopping after this step (signal again to quit now)")
         options.interrupt = { stop.isSet }
         let progress = ProgressBar(label: stage.rawValue, total: steps, enabled: !quiet)
         try reportingErrors {
