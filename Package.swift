@@ -33,7 +33,7 @@ let package = Package(
         ]),
         .target(name: "Trainer", dependencies: ["COpenBLAS", "CPNG", "Render"]),
 
-        // What both CLIs share: one-line errors and the SIGINT/SIGTERM handler.
+        // What both CLIs share: one-line errors, the SIGINT/SIGTERM handler, the progress bar.
         .target(name: "CLISupport", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

@@ -163,13 +163,13 @@ struct Generate: ParsableCommand {
                 print("\(out) already holds this finished run; nothing to do")
                 return
             }
-            let progress = Progress(total: builder.workItems().count)
+            let progress = ProgressBar(total: builder.workItems().count, unit: "problems", lineEvery: 5)
             let stop = StopOnSignal(notice: "mathgen: stopping after the current chunk (signal again to quit now)")
             let summary = try builder.write(to: outURL, resume: resume, shouldStop: { stop.isSet }, notice: { line in
                 FileHandle.standardError.write(Data("mathgen: \(line)\n".utf8))
             }) { done, total in progress.update(done) }
             stop.cancel()
-            progress.finish()
+            progress.finishLine()
             guard summary.finished else {
                 FileHandle.standardError.write(Data(
                     "mathgen: interrupted after \(summary.committed) of \(builder.workItems().count) problems; everything written so far is kept; continue with the same arguments and --resume\n".utf8))
