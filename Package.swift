@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Dependency direction: Geometry <- Render <- PairBuilder; Trainer stands alone
-// (it reads the manifest and PNGs) and borrows only Render's chart code.
+// (it reads the manifest and PNGs) and borrows only Render's charts and PNG decoder.
 let package = Package(
     name: "mathgen",
     platforms: [.macOS(.v14)],
@@ -26,7 +26,7 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev"])]),
 
         .target(name: "Geometry"),
-        .target(name: "Render", dependencies: ["Geometry", "CCairo", "CZlib"]),
+        .target(name: "Render", dependencies: ["Geometry", "CCairo", "CZlib", "CPNG"]),
         .target(name: "PairBuilder", dependencies: [
             "Geometry", "Render",
             .product(name: "Mustache", package: "swift-mustache"),

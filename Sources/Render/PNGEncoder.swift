@@ -127,12 +127,15 @@ public struct PNGEncoder: Sendable {
 /// Everything that can go wrong in rendering, with what to do about it.
 public enum RenderError: Error, CustomStringConvertible, Sendable {
     case encoding(String)
+    /// A PNG that cannot be read: libpng's message, or what is implausible about it.
+    case decoding(String)
     case cairo(String)
     case layout(String)
 
     public var description: String {
         switch self {
         case let .encoding(m): return "PNG encoding failed: \(m)"
+        case let .decoding(m): return "cannot decode PNG: \(m)"
         case let .cairo(m): return "Cairo failed: \(m)"
         case let .layout(m): return "layout failed: \(m)"
         }
