@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Dependency direction: Geometry <- Render <- PairBuilder; Trainer stands alone
-// (it reads the manifest and PNGs) and borrows only Render's charts and PNG decoder.
+// (it reads the manifest and PNGs) and borrows only Render's charts and PNG codec.
 let package = Package(
     name: "mathgen",
     platforms: [.macOS(.v14)],
@@ -31,7 +31,7 @@ let package = Package(
             "Geometry", "Render",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
-        .target(name: "Trainer", dependencies: ["COpenBLAS", "CPNG", "Render"]),
+        .target(name: "Trainer", dependencies: ["COpenBLAS", "Render"]),
 
         // What both CLIs share: one-line errors, the SIGINT/SIGTERM handler, the progress bar.
         .target(name: "CLISupport", dependencies: [

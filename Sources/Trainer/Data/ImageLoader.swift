@@ -1,4 +1,3 @@
-import CPNG
 import Foundation
 import Render
 
@@ -129,25 +128,23 @@ public enum ImageLoader {
         try load(path: path, size: size).map { 1 - $0 }
     }
 
-    /// Writes 8-bit pixels (1 = gray, 3 = RGB, 4 = RGBA channels) as a PNG,
-    /// e.g. to look at exactly what the model is fed.
+    /// Writes 8-bit pixels (1 = gray, 3 = RGB, 4 = RGBA channels) as a PNG with
+    /// Render's encoder, e.g. to look at exactly what the model is fed.
     public static func writePNG(path: String, width: Int, height: Int, channels: Int, bytes: [UInt8]) throws {
-        guard [1, 3, 4].contains(channels), bytes.count == width * height * channels else {
+        let colors: [Int: PNGEncoder.ColorType] = [1: .gray, 3: .rgb, 4: .rgba]
+        guard let color = colors[channels], width > 0, height > 0, bytes.count == width * height * channels else {
             throw TrainerError.writeFailed(path: path, reason: "expected \(width)x\(height)x\(channels) bytes, got \(bytes.count)")
         }
-        var image = png_image()
-        image.version = png_uint_32(PNG_IMAGE_VERSION)
-        image.width = png_uint_32(width)
-        image.height = png_uint_32(height)
-        image.format = channels == 1 ? 0 : channels == 3 ? png_uint_32(PNG_FORMAT_FLAG_COLOR)
-            : png_uint_32(PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA)
-        let ok = bytes.withUnsafeBytes { buf in
-            png_image_write_to_file(&image, path, 0, buf.baseAddress, png_int_32(width * channels), nil)
+        let png: [UInt8]
+        do {
+            png = try bytes.withUnsafeBufferPointer { try PNGEncoder().encode(pixels: $0, width: width, height: height, color: color) }
+        } catch {
+            throw TrainerError.writeFailed(path: path, reason: "\(error)")
         }
-        guard ok != 0 else {
-            let message = libpngMessage(&image)
-            png_image_free(&image)
-            throw TrainerError.writeFailed(path: path, reason: message)
+        do {
+            try Data(png).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw TrainerError.writeFailed(path: path, reason: error.localizedDescription)
         }
     }
 
@@ -155,13 +152,5 @@ public enum ImageLoader {
     public static func writePNG(_ image: GrayImage, path: String) throws {
         let bytes = image.pixels.map { UInt8((min(max($0, 0), 1) * 255).rounded()) }
         try writePNG(path: path, width: image.width, height: image.height, channels: 1, bytes: bytes)
-    }
-
-    private static func libpngMessage(_ image: inout png_image) -> String {
-        withUnsafeBytes(of: &image.message) { raw in
-            let bytes = raw.prefix { $0 != 0 }
-            let s = String(decoding: bytes, as: UTF8.self)
-            return s.isEmpty ? "libpng error" : s
-        }
     }
 }
