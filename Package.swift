@@ -1,8 +1,10 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// Dependency direction: Geometry <- Render <- PairBuilder; Trainer stands alone
-// (it reads the manifest and PNGs) and borrows only Render's charts and PNG codec.
+// Dependency direction (docs/ARCHITECTURE.md): Geometry <- Render <- PairBuilder <- mathgen.
+// mathgen reaches Geometry and Render only through PairBuilder and RenderBench (its `bench`).
+// Trainer stands alone (it reads the manifest and PNGs) and borrows only Render's charts
+// and PNG codec. CLISupport is what both CLIs share; it imports ArgumentParser alone.
 let package = Package(
     name: "mathgen",
     platforms: [.macOS(.v14)],
@@ -37,8 +39,10 @@ let package = Package(
         .target(name: "CLISupport", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // `mathgen bench`'s measuring, so the CLI reaches Render only through PairBuilder and this.
+        .target(name: "RenderBench", dependencies: ["Geometry", "Render", "CZlib"]),
         .executableTarget(name: "mathgen", dependencies: [
-            "PairBuilder", "Render", "Geometry", "CZlib", "CLISupport",
+            "PairBuilder", "RenderBench", "CLISupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "puma-train", dependencies: [

@@ -1,9 +1,7 @@
 import ArgumentParser
 import CLISupport
 import Foundation
-import Geometry
 import PairBuilder
-import Render
 
 @main
 struct Mathgen: ParsableCommand {
@@ -106,7 +104,7 @@ struct Generate: ParsableCommand {
         guard let outputStyle = ProblemText.OutputStyle(rawValue: output) else {
             throw fail("--output: unknown style \"\(output)\" (use full or answer)")
         }
-        guard let compressor = PNGEncoder.Compressor(rawValue: png) else {
+        guard let compressor = BuildConfig.PNGCompression(rawValue: png) else {
             throw fail("--png: unknown compressor \"\(png)\" (use rle or zlib)")
         }
         guard chunk >= 1 else { throw fail("--chunk: must be at least 1 (got \(chunk))") }
@@ -119,34 +117,26 @@ struct Generate: ParsableCommand {
             shardSpec = parsed
         }
         if let t = threads, t < 1 { throw fail("--threads: must be at least 1 (got \(t))") }
-        var selected = FamilyRegistry.all
-        if let list = families {
-            selected = []
-            for name in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
-                guard let f = FamilyRegistry.named(name) else {
-                    throw fail("--families: unknown family \"\(name)\" (see `mathgen families`)")
-                }
-                selected.append(f)
-            }
-        }
         guard let root = TemplateSet.locateRoot(explicit: templates) else {
             throw fail("--templates: no templates folder found; pass --templates DIR or set MATHGEN_TEMPLATES")
         }
-        if families == nil, lang != "en" {
-            // Without --families, a language uses every family that has wording in it.
-            do throws(PairBuilderError) {
-                let t = try TemplateSet(root: root, language: lang)
-                selected = selected.filter { t.has(family: $0.id) }
-            } catch {
-                throw fail("--lang: \(error.description)")
-            }
-            guard !selected.isEmpty else { throw fail("--lang: no family has wording in \"\(lang)\" yet") }
-        }
         var config = BuildConfig(
-            pairs: pairs, evalProblems: evalProblems, seed: seed, families: selected, language: lang,
+            pairs: pairs, evalProblems: evalProblems, seed: seed, language: lang,
             imageSize: imageSize, style: styleMode, pairing: policy,
-            generation: GenerationOptions(multipleChoiceRate: mcRate, difficulty: difficulty),
             threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, templatesRoot: root)
+        config.multipleChoiceRate = mcRate
+        config.difficulty = difficulty
+        do throws(PairBuilderError) {
+            if let list = families {
+                try config.selectFamilies(list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                                              .filter { !$0.isEmpty })
+            } else if lang != "en" {
+                // Without --families, a language uses every family that has wording in it.
+                try config.keepFamiliesWithWording()
+            }
+        } catch {
+            throw fail(error.description)
+        }
         config.output = outputStyle
         config.shard = shardSpec
         config.chunkSize = chunk
@@ -199,27 +189,6 @@ struct Families: ParsableCommand {
     var json = false
 
     func run() throws {
-        let levels = ["text_only", "text_dominant", "text_lite", "vision_intensive", "vision_dominant", "vision_only"]
-        if json {
-            let list: JSONValue = .array(FamilyRegistry.all.map { f in
-                [
-                    "id": .string(f.id), "subject": .string(f.subject.rawValue),
-                    "levels": .array(levels.map { .string($0) }),
-                    "answer_types": .array(f.answerTypes.map { .string($0.rawValue) }),
-                ]
-            })
-            let counts: JSONValue = .object(Subject.allCases.map { s in
-                (s.rawValue, .int(FamilyRegistry.all.filter { $0.subject == s }.count))
-            })
-            print(JSONValue.object([("families", list), ("counts", counts), ("total", .int(FamilyRegistry.all.count))]).pretty(),
-                  terminator: "")
-        } else {
-            for f in FamilyRegistry.all {
-                let id = f.id.padding(toLength: 44, withPad: " ", startingAt: 0)
-                let subject = f.subject.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)
-                print("\(id) \(subject) \(f.answerTypes.map(\.rawValue).joined(separator: ","))")
-            }
-            print("\(FamilyRegistry.all.count) families, all at 6 levels")
-        }
+        print(FamilyCatalog.listing(json: json), terminator: "")
     }
 }
