@@ -48,16 +48,18 @@ extension BuildConfig {
         families = selected
     }
 
-    /// Keeps the families with wording in the run's language (what a run without
-    /// `--families` uses); an error naming `--lang` when the language has no
-    /// templates or none of the families has wording in it.
-    public mutating func keepFamiliesWithWording() throws(PairBuilderError) {
+    /// Checks that the run's language has templates (an error naming `--lang`) and,
+    /// with `dropUnworded`, keeps only the families with wording in it: what a run
+    /// without `--families` uses; none left is an error naming `--lang`. (Families
+    /// chosen by name must each have wording: `DatasetBuilder` names a missing file.)
+    public mutating func checkLanguage(dropUnworded: Bool) throws(PairBuilderError) {
         let templates: TemplateSet
         do throws(PairBuilderError) {
             templates = try TemplateSet(root: templatesRoot, language: language)
         } catch {
             throw .invalidArgument(flag: "--lang", message: error.description)
         }
+        guard dropUnworded else { return }
         families = families.filter { templates.has(family: $0.id) }
         guard !families.isEmpty else {
             throw .invalidArgument(flag: "--lang", message: "no family has wording in \"\(language)\" yet")

@@ -25,9 +25,14 @@ struct Bench: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    func validate() throws {
+        guard images > 0 else { throw ValidationError("--images: must be at least 1 (got \(images))") }
+        guard FamilyCatalog.ids.contains(family) else {
+            throw ValidationError("--family: unknown family \"\(family)\" (see `mathgen families`)")
+        }
+    }
+
     func run() throws {
-        guard images > 0 else { throw fail("--images: must be at least 1") }
-        guard FamilyCatalog.ids.contains(family) else { throw fail("--family: unknown family \"\(family)\"") }
         let options = RenderBenchmark.Options(images: images, imageSize: imageSize, family: family,
                                               settings: settings, json: json)
         try RenderBenchmark.run(options) { print($0) }
