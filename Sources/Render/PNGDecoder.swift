@@ -34,11 +34,11 @@ public enum PNGDecoder {
 
     /// Width and height from the header alone, without decoding the image data.
     public static func size(_ data: [UInt8]) throws(RenderError) -> (Int, Int) {
-        try withHeader(data) { (image: inout png_image, _: [UInt8]) throws(RenderError) in (Int(image.width), Int(image.height)) }
+        try withHeader(data) { (image: inout png_image) throws(RenderError) in (Int(image.width), Int(image.height)) }
     }
 
     public static func decode(_ data: [UInt8]) throws(RenderError) -> Image {
-        try withHeader(data) { (image: inout png_image, memory: [UInt8]) throws(RenderError) -> Image in
+        try withHeader(data) { (image: inout png_image) throws(RenderError) -> Image in
             let width = Int(image.width), height = Int(image.height)
             // Plain 8-bit gray is read as it is stored; everything else as RGBA.
             let channels = image.format == 0 ? 1 : 4
@@ -47,9 +47,9 @@ public enum PNGDecoder {
             let ok = pixels.withUnsafeMutableBytes { buf in
                 png_image_finish_read(&image, nil, buf.baseAddress, png_int_32(width * channels), nil)
             }
-            guard ok != 0 else { throw .decoding(message(&image, memory)) }
+            guard ok != 0 else { throw .decoding(message(&image)) }
             // libpng stops reading after the last row; a file cut after it is cut all the same.
-            guard reachesEnd(memory) else { throw .decoding("no IEND chunk (truncated file)") }
+            guard reachesEnd(data) else { throw .decoding("no IEND chunk (truncated file)") }
             return Image(width: width, height: height, channels: channels, pixels: pixels)
         }
     }
@@ -57,7 +57,7 @@ public enum PNGDecoder {
     /// Reads the header of `data` into a libpng image, checks the size it claims
     /// against what the data could inflate to, and hands it to `body`; frees it after.
     private static func withHeader<T>(_ data: [UInt8],
-                                      _ body: (inout png_image, [UInt8]) throws(RenderError) -> T) throws(RenderError) -> T {
+                                      _ body: (inout png_image) throws(RenderError) -> T) throws(RenderError) -> T {
         guard !data.isEmpty else { throw .decoding("empty file") }
         let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         guard data.starts(with: signature) else {
@@ -67,7 +67,7 @@ public enum PNGDecoder {
         var image = png_image()
         image.version = png_uint_32(PNG_IMAGE_VERSION)
         let begun = data.withUnsafeBytes { png_image_begin_read_from_memory(&image, $0.baseAddress, $0.count) }
-        guard begun != 0 else { throw .decoding(message(&image, data)) }
+        guard begun != 0 else { throw .decoding(message(&image)) }
         defer { png_image_free(&image) }
         let width = Int(image.width), height = Int(image.height)
         guard data.count > 25, width > 0, height > 0, width <= maxSide, height <= maxSide else {
@@ -81,7 +81,7 @@ public enum PNGDecoder {
         guard (rowBytes + 1) * height <= data.count * 1032 + 1024 else {
             throw .decoding("image data (\(data.count) bytes in all) cannot inflate to \(width)x\(height)")
         }
-        return try body(&image, data)
+        return try body(&image)
     }
 
     /// Whether the chunks, walked by their lengths from the signature, reach IEND
@@ -96,7 +96,7 @@ public enum PNGDecoder {
     }
 
     /// libpng's message for the failure, with what it means when the data ran out.
-    private static func message(_ image: inout png_image, _ data: [UInt8]) -> String {
+    private static func message(_ image: inout png_image) -> String {
         let text = withUnsafeBytes(of: &image.message) { raw in
             String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
         }
