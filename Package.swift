@@ -1,8 +1,11 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// Dependency direction: DatasetFormat <- Geometry <- Render <- PairBuilder; Trainer
-// reads the dataset through DatasetFormat and borrows only Render's chart code.
+// Dependency direction (docs/ARCHITECTURE.md): DatasetFormat <- Geometry <- Render <-
+// PairBuilder <- mathgen. mathgen reaches Geometry and Render only through PairBuilder and
+// RenderBench (its `bench`). Trainer reads the dataset through DatasetFormat and borrows
+// only Render's charts and PNG codec. CLISupport is what both CLIs share; it imports
+// ArgumentParser alone.
 let package = Package(
     name: "mathgen",
     platforms: [.macOS(.v14)],
@@ -28,19 +31,21 @@ let package = Package(
         // The output contract: levels, records, schemas and the one JSON stack; no dependencies.
         .target(name: "DatasetFormat"),
         .target(name: "Geometry", dependencies: ["DatasetFormat"]),
-        .target(name: "Render", dependencies: ["Geometry", "CCairo", "CZlib"]),
+        .target(name: "Render", dependencies: ["Geometry", "CCairo", "CZlib", "CPNG"]),
         .target(name: "PairBuilder", dependencies: [
             "DatasetFormat", "Geometry", "Render",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
-        .target(name: "Trainer", dependencies: ["DatasetFormat", "COpenBLAS", "CPNG", "Render"]),
+        .target(name: "Trainer", dependencies: ["DatasetFormat", "COpenBLAS", "Render"]),
 
-        // What both CLIs share: the one-line error entry point.
+        // What both CLIs share: one-line errors, the SIGINT/SIGTERM handler, the progress bar.
         .target(name: "CLISupport", dependencies: [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // `mathgen bench`'s measuring, so the CLI reaches Render only through PairBuilder and this.
+        .target(name: "RenderBench", dependencies: ["DatasetFormat", "Geometry", "Render", "CZlib"]),
         .executableTarget(name: "mathgen", dependencies: [
-            "PairBuilder", "Render", "Geometry", "CZlib", "CLISupport",
+            "PairBuilder", "RenderBench", "CLISupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "puma-train", dependencies: [

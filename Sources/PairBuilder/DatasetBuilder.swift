@@ -26,8 +26,8 @@ public struct BuildConfig: Sendable {
     public var shard = Shard(index: 0, count: 1)
     /// Problems per commit (images, JSONL lines, progress.json); a kill loses at most one chunk of work.
     public var chunkSize = 256
-    /// PNG compressor: the run-length encoder (fast) or zlib (about a third smaller files).
-    public var png: PNGEncoder.Compressor = .runLength
+    /// PNG compressor (`--png`): the run-length encoder (fast) or zlib (about a third smaller files).
+    public var png: PNGCompression = .rle
     /// Multiplies the size of point names, drawn values and the vision-only text
     /// block (`--text-scale`): readable digits on small canvases for small models.
     public var textScale = 1.0
@@ -164,17 +164,7 @@ public final class DatasetBuilder: Sendable {
     let templates: TemplateSet
 
     public init(config: BuildConfig) throws(PairBuilderError) {
-        guard config.pairs > 0 else { throw .invalidArgument(flag: "--pairs", message: "must be at least 1") }
-        guard !config.families.isEmpty else { throw .invalidArgument(flag: "--families", message: "no family selected") }
-        guard (64...4096).contains(config.imageSize) else {
-            throw .invalidArgument(flag: "--image-size", message: "\(config.imageSize) is outside 64...4096")
-        }
-        guard (0.75...4).contains(config.textScale) else {
-            throw .invalidArgument(flag: "--text-scale", message: "\(config.textScale) is outside 0.75...4")
-        }
-        guard (0...1).contains(config.decoyRate) else {
-            throw .invalidArgument(flag: "--decoy-rate", message: "\(config.decoyRate) is outside 0...1")
-        }
+        try config.checkValues()
         var config = config
         // Generation asks the real layout at this run's size, text scale and style, unless
         // the caller brought its own check (tests that need figures failing the render audit).
@@ -319,7 +309,7 @@ public final class DatasetBuilder: Sendable {
         do { canvas = try Canvas(width: config.imageSize, height: config.imageSize) } catch {
             throw .render(problem: b.id, message: error.description)
         }
-        let encoder = PNGEncoder(compressor: config.png)
+        let encoder = PNGEncoder(compressor: config.png.compressor)
         layouts: for scene in scenes {
             var images: [ImageVariant: RenderedImage] = [:]
             for v in ImageVariant.allCases where variants.contains(v) {

@@ -27,16 +27,6 @@ public struct BuildSummary: Sendable {
     public var committed: Int = 0
 }
 
-/// Set from a signal handler to stop a build at the next chunk boundary, after
-/// that chunk is committed (so nothing is lost and --resume continues it).
-public final class StopFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    public init() {}
-    public func set() { lock.lock(); value = true; lock.unlock() }
-    public var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
-}
-
 extension DatasetBuilder {
     public static let generatorVersion = "mathgen 0.1.0"
     /// Written after every committed chunk; its presence means "unfinished, resumable".
@@ -140,12 +130,16 @@ extension DatasetBuilder {
     /// build there when `resume` is set. Work is committed in chunks: images first
     /// (each atomically), then whole JSONL lines, then `progress.json`; after a kill,
     /// `--resume` truncates the JSONL files to the last commit and carries on, so the
-    /// result is byte-identical to an uninterrupted run. `stopAfterChunks` is for tests.
+    /// result is byte-identical to an uninterrupted run. `shouldStop` is asked before
+    /// each chunk (the CLI answers it from a signal handler): the build stops there,
+    /// after the last chunk is committed, so nothing is lost and --resume continues
+    /// it. `stopAfterChunks` is for tests.
     ///
     /// Training problems hold each identity once (`TrainPlanner`); a family whose
     /// space of identities is too small for its share is capped, and `notice` gets one
     /// line per capped family before any problem is built.
-    public func write(to out: URL, resume: Bool = false, stopAfterChunks: Int? = nil, stop: StopFlag? = nil,
+    public func write(to out: URL, resume: Bool = false, stopAfterChunks: Int? = nil,
+                      shouldStop: (@Sendable () -> Bool)? = nil,
                       notice: ((String) -> Void)? = nil,
                       progress: (@Sendable (Int, Int) -> Void)? = nil) throws(PairBuilderError) -> BuildSummary {
         let items = workItems()
@@ -171,7 +165,7 @@ extension DatasetBuilder {
         progress?(state.done, items.count)
         while state.done < items.count {
             if let limit = stopAfterChunks, chunks >= limit { break }
-            if stop?.isSet == true { break }
+            if shouldStop?() == true { break }
             // A chunk holds eval or training problems, not both.
             let range = state.done..<min(state.done < evalItems ? evalItems : items.count, state.done + chunk)
             var draws: [Int: PlannedDraw] = [:]

@@ -15,10 +15,8 @@ public enum Exporter {
         case sharegpt
     }
 
-    /// Exports `split` ("pairs", "instruct", "stage1", "captions", "eval") of the dataset in `dir`.
-    /// Image paths are relative to `relativeTo` (the output file's folder) unless `absolute`.
-    public static func export(dir: URL, split: String, format: Format, absolute: Bool,
-                              to out: URL) throws(PairBuilderError) -> Int {
+    /// Whether `split` is one a dataset has and `format` can carry it; errors name the flag.
+    public static func check(split: String, format: Format) throws(PairBuilderError) {
         let file = split + ".jsonl"
         guard OutputFile.jsonl.contains(file), file != OutputFile.problems else {
             throw .invalidArgument(flag: "--split", message: "unknown split \"\(split)\" (pairs, instruct, stage1, captions, eval)")
@@ -28,6 +26,14 @@ public enum Exporter {
                 throw .invalidArgument(flag: "--format", message: "pairs export only as math-puma (the other formats have no paired member)")
             }
         }
+    }
+
+    /// Exports `split` ("pairs", "instruct", "stage1", "captions", "eval") of the dataset in `dir`.
+    /// Image paths are relative to `relativeTo` (the output file's folder) unless `absolute`.
+    public static func export(dir: URL, split: String, format: Format, absolute: Bool,
+                              to out: URL) throws(PairBuilderError) -> Int {
+        try check(split: split, format: format)
+        let file = split + ".jsonl"
         var records: [ExportRow] = []
         let url = dir.appendingPathComponent(file)
         try JSONLReader.forEach(url) { line, value throws(PairBuilderError) in

@@ -4,14 +4,15 @@ extension Canvas {
     /// Draws a gray image scaled to fit `box` (aspect kept, centred). Cairo's
     /// bilinear/box filtering keeps thin figure lines visible in small thumbnails.
     public func drawGray(_ image: PNGDecoder.Image, into box: Box) {
-        guard image.width > 0, image.height > 0, image.gray.count == image.width * image.height,
+        let gray = image.gray
+        guard image.width > 0, image.height > 0, gray.count == image.width * image.height,
               box.w > 0, box.h > 0,
               let src = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(image.width), Int32(image.height)) else { return }
         defer { cairo_surface_destroy(src) }
         guard cairo_surface_status(src) == CAIRO_STATUS_SUCCESS, let data = cairo_image_surface_get_data(src) else { return }
         cairo_surface_flush(src)
         let stride = Int(cairo_image_surface_get_stride(src))
-        image.gray.withUnsafeBufferPointer { px in
+        gray.withUnsafeBufferPointer { px in
             for y in 0..<image.height {
                 let row = data + y * stride
                 for x in 0..<image.width {

@@ -1,117 +1,106 @@
-import CZlib
+import CPNG
 
-/// Reads 8-bit gray, gray+alpha, RGB and RGBA non-interlaced PNGs (everything
-/// mathgen writes, and what most tools write) into gray bytes. Used by `verify`
-/// to check that every image opens with its recorded size, and by the golden tests.
+/// The project's one PNG reader, over libpng's simplified API (which reports
+/// errors by return value, not longjmp, so it is safe to call from Swift). It
+/// reads every kind of PNG libpng does (1-16 bit gray, gray+alpha, RGB, RGBA,
+/// palette, interlaced). `verify` checks every image with it, the gallery makes
+/// its thumbnails from it and the trainer turns its pixels into model input.
 public enum PNGDecoder {
     public struct Image: Sendable {
         public var width: Int
         public var height: Int
-        /// Row-major gray bytes (RGB averaged with weights 0.299/0.587/0.114; alpha composited on white).
-        public var gray: [UInt8]
+        /// 1 for a plain 8-bit gray PNG (its bytes as stored), else 4: RGBA,
+        /// 8-bit sRGB, alpha not premultiplied.
+        public var channels: Int
+        /// Row-major, `channels` bytes a pixel.
+        public var pixels: [UInt8]
+
+        /// Gray bytes: RGB weighted 0.299/0.587/0.114 (ITU-R 601 luma), alpha composited on white.
+        public var gray: [UInt8] {
+            guard channels == 4 else { return pixels }
+            var out = [UInt8](repeating: 0, count: width * height)
+            for i in 0..<out.count {
+                let p = 4 * i
+                let l = 0.299 * Double(pixels[p]) + 0.587 * Double(pixels[p + 1]) + 0.114 * Double(pixels[p + 2])
+                let a = Double(pixels[p + 3]) / 255
+                out[i] = UInt8(min(255, (l * a + 255 * (1 - a)).rounded()))
+            }
+            return out
+        }
     }
 
-    /// Width and height from the header alone, without decoding.
+    /// Sides above this are refused (no dataset image comes near it).
+    public static let maxSide = 16384
+
+    /// Width and height from the header alone, without decoding the image data.
     public static func size(_ data: [UInt8]) throws(RenderError) -> (Int, Int) {
-        guard data.count >= 24, data[0..<8].elementsEqual([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) else {
-            throw .encoding("not a PNG file (bad signature)")
-        }
-        guard String(decoding: data[12..<16], as: UTF8.self) == "IHDR" else { throw .encoding("first chunk is not IHDR") }
-        return (Int(be32(data, 16)), Int(be32(data, 20)))
+        try withHeader(data) { (image: inout png_image) throws(RenderError) in (Int(image.width), Int(image.height)) }
     }
 
     public static func decode(_ data: [UInt8]) throws(RenderError) -> Image {
-        let (width, height) = try size(data)
-        // Signature (8) + IHDR (4 length, 4 type, 13 data, 4 CRC): a shorter file is cut.
-        guard data.count >= 33 else { throw .encoding("file ends inside the IHDR chunk (truncated file)") }
-        guard width > 0, height > 0, width <= 16384, height <= 16384 else {
-            throw .encoding("implausible size \(width)x\(height)")
+        try withHeader(data) { (image: inout png_image) throws(RenderError) -> Image in
+            let width = Int(image.width), height = Int(image.height)
+            // Plain 8-bit gray is read as it is stored; everything else as RGBA.
+            let channels = image.format == 0 ? 1 : 4
+            image.format = channels == 1 ? 0 : png_uint_32(PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA)
+            var pixels = [UInt8](repeating: 0, count: width * height * channels)
+            let ok = pixels.withUnsafeMutableBytes { buf in
+                png_image_finish_read(&image, nil, buf.baseAddress, png_int_32(width * channels), nil)
+            }
+            guard ok != 0 else { throw .decoding(message(&image)) }
+            // libpng stops reading after the last row; a file cut after it is cut all the same.
+            guard reachesEnd(data) else { throw .decoding("no IEND chunk (truncated file)") }
+            return Image(width: width, height: height, channels: channels, pixels: pixels)
         }
-        let depth = data[24], colorType = data[25], interlace = data[28]
-        guard depth == 8, interlace == 0 else { throw .encoding("only 8-bit non-interlaced PNGs are supported") }
-        let channels: Int
-        switch colorType {
-        case 0: channels = 1
-        case 2: channels = 3
-        case 4: channels = 2
-        case 6: channels = 4
-        default: throw .encoding("unsupported colour type \(colorType)")
+    }
+
+    /// Reads the header of `data` into a libpng image, checks the size it claims
+    /// against what the data could inflate to, and hands it to `body`; frees it after.
+    private static func withHeader<T>(_ data: [UInt8],
+                                      _ body: (inout png_image) throws(RenderError) -> T) throws(RenderError) -> T {
+        guard !data.isEmpty else { throw .decoding("empty file") }
+        let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        guard data.starts(with: signature) else {
+            throw .decoding(signature.starts(with: data) ? "file ends inside the signature (truncated file)"
+                                                          : "not a PNG file (bad signature)")
         }
-        var idat: [UInt8] = []
+        var image = png_image()
+        image.version = png_uint_32(PNG_IMAGE_VERSION)
+        let begun = data.withUnsafeBytes { png_image_begin_read_from_memory(&image, $0.baseAddress, $0.count) }
+        guard begun != 0 else { throw .decoding(message(&image)) }
+        defer { png_image_free(&image) }
+        let width = Int(image.width), height = Int(image.height)
+        guard data.count > 25, width > 0, height > 0, width <= maxSide, height <= maxSide else {
+            throw .decoding("unsupported size \(width)x\(height) (at most \(maxSide) a side)")
+        }
+        // Deflate expands at most ~1032:1, so a header claiming more pixels than the data
+        // can hold is refused before its buffer is allocated (no gigabyte for a 60-byte
+        // file). libpng has read IHDR, so its bit depth and colour type are at bytes 24, 25.
+        let channels = [0: 1, 2: 3, 3: 1, 4: 2, 6: 4][Int(data[25])] ?? 4
+        let rowBytes = (width * channels * Int(data[24]) + 7) / 8
+        guard (rowBytes + 1) * height <= data.count * 1032 + 1024 else {
+            throw .decoding("image data (\(data.count) bytes in all) cannot inflate to \(width)x\(height)")
+        }
+        return try body(&image)
+    }
+
+    /// Whether the chunks, walked by their lengths from the signature, reach IEND
+    /// (what follows it is ignored, as libpng does).
+    private static func reachesEnd(_ d: [UInt8]) -> Bool {
         var pos = 8
-        var sawEnd = false
-        while pos + 12 <= data.count {
-            let len = Int(be32(data, pos))
-            let type = String(decoding: data[(pos + 4)..<(pos + 8)], as: UTF8.self)
-            guard len >= 0, pos + 12 + len <= data.count else { throw .encoding("chunk \(type) runs past the end (truncated file)") }
-            let body = Array(data[(pos + 8)..<(pos + 8 + len)])
-            var crc = crc32(0, nil, 0)
-            crc = data.withUnsafeBufferPointer { crc32(crc, $0.baseAddress.map { $0 + pos + 4 }, UInt32(4 + len)) }
-            guard UInt32(crc) == be32(data, pos + 8 + len) else { throw .encoding("CRC mismatch in chunk \(type)") }
-            if type == "IDAT" { idat += body }
-            if type == "IEND" { sawEnd = true; break }
-            pos += 12 + len
+        while pos + 12 <= d.count {
+            if d[(pos + 4)..<(pos + 8)].elementsEqual([0x49, 0x45, 0x4E, 0x44]) { return true }
+            pos += 12 + (Int(d[pos]) << 24 | Int(d[pos + 1]) << 16 | Int(d[pos + 2]) << 8 | Int(d[pos + 3]))
         }
-        guard sawEnd else { throw .encoding("no IEND chunk (truncated file)") }
-        let stride = width * channels
-        // Deflate expands at most ~1032:1, so a header claiming more pixels than the
-        // data can hold is rejected before its buffer is allocated (no 1 GB for a 60-byte file).
-        guard (stride + 1) * height <= idat.count * 1032 + 1024 else {
-            throw .encoding("image data (\(idat.count) bytes) cannot inflate to \(width)x\(height)")
-        }
-        var raw = [UInt8](repeating: 0, count: (stride + 1) * height)
-        var destLen = uLongf(raw.count)
-        let status = raw.withUnsafeMutableBufferPointer { dst in
-            idat.withUnsafeBufferPointer { src in
-                uncompress(dst.baseAddress, &destLen, src.baseAddress, uLong(src.count))
-            }
-        }
-        guard status == Z_OK, Int(destLen) == raw.count else { throw .encoding("image data does not inflate to \(width)x\(height)") }
-
-        var px = [UInt8](repeating: 0, count: stride * height)
-        for y in 0..<height {
-            let f = raw[y * (stride + 1)]
-            let src = y * (stride + 1) + 1
-            for x in 0..<stride {
-                let a = x >= channels ? Int(px[y * stride + x - channels]) : 0
-                let b = y > 0 ? Int(px[(y - 1) * stride + x]) : 0
-                let c = (x >= channels && y > 0) ? Int(px[(y - 1) * stride + x - channels]) : 0
-                let v = Int(raw[src + x])
-                let pred: Int
-                switch f {
-                case 0: pred = 0
-                case 1: pred = a
-                case 2: pred = b
-                case 3: pred = (a + b) / 2
-                case 4:
-                    let p = a + b - c
-                    let pa = abs(p - a), pb = abs(p - b), pc = abs(p - c)
-                    pred = (pa <= pb && pa <= pc) ? a : (pb <= pc ? b : c)
-                default: throw .encoding("bad filter type \(f) on row \(y)")
-                }
-                px[y * stride + x] = UInt8((v + pred) & 0xFF)
-            }
-        }
-        var gray = [UInt8](repeating: 0, count: width * height)
-        for i in 0..<(width * height) {
-            let p = i * channels
-            switch channels {
-            case 1: gray[i] = px[p]
-            case 2: gray[i] = composite(Double(px[p]), alpha: px[p + 1])
-            default:
-                let l = 0.299 * Double(px[p]) + 0.587 * Double(px[p + 1]) + 0.114 * Double(px[p + 2])
-                gray[i] = channels == 4 ? composite(l, alpha: px[p + 3]) : UInt8(min(255, l.rounded()))
-            }
-        }
-        return Image(width: width, height: height, gray: gray)
+        return false
     }
 
-    private static func composite(_ v: Double, alpha: UInt8) -> UInt8 {
-        let a = Double(alpha) / 255
-        return UInt8(min(255, (v * a + 255 * (1 - a)).rounded()))
-    }
-
-    private static func be32(_ d: [UInt8], _ o: Int) -> UInt32 {
-        UInt32(d[o]) << 24 | UInt32(d[o + 1]) << 16 | UInt32(d[o + 2]) << 8 | UInt32(d[o + 3])
+    /// libpng's message for the failure, with what it means when the data ran out.
+    private static func message(_ image: inout png_image) -> String {
+        let text = withUnsafeBytes(of: &image.message) { raw in
+            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        if text.isEmpty { return "libpng error" }
+        return text.contains("end of data") || text.contains("Not enough image data") ? text + " (truncated file)" : text
     }
 }

@@ -6,7 +6,18 @@ import CZlib
 /// the level and filter are ours to choose. Errors come back as values: no
 /// longjmp, unlike libpng's.
 public struct PNGEncoder: Sendable {
-    public enum ColorType: UInt8, Sendable { case gray = 0, rgb = 2 }
+    public enum ColorType: UInt8, Sendable {
+        case gray = 0, rgb = 2, rgba = 6
+
+        /// Bytes a pixel.
+        public var channels: Int {
+            switch self {
+            case .gray: 1
+            case .rgb: 3
+            case .rgba: 4
+            }
+        }
+    }
     public enum Filter: UInt8, Sendable { case none = 0, sub = 1, up = 2 }
 
     /// Which deflate implementation compresses the image data.
@@ -35,7 +46,7 @@ public struct PNGEncoder: Sendable {
     /// Encodes `pixels` (row-major, `channels` bytes a pixel, no padding).
     public func encode(pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int,
                        color: ColorType) throws(RenderError) -> [UInt8] {
-        let channels = color == .gray ? 1 : 3
+        let channels = color.channels
         guard width > 0, height > 0, pixels.count >= width * height * channels else {
             throw .encoding("pixel buffer of \(pixels.count) bytes is too small for \(width)x\(height)")
         }
@@ -127,12 +138,15 @@ public struct PNGEncoder: Sendable {
 /// Everything that can go wrong in rendering, with what to do about it.
 public enum RenderError: Error, CustomStringConvertible, Sendable {
     case encoding(String)
+    /// A PNG that cannot be read: libpng's message, or what is implausible about it.
+    case decoding(String)
     case cairo(String)
     case layout(String)
 
     public var description: String {
         switch self {
         case let .encoding(m): return "PNG encoding failed: \(m)"
+        case let .decoding(m): return "cannot decode PNG: \(m)"
         case let .cairo(m): return "Cairo failed: \(m)"
         case let .layout(m): return "layout failed: \(m)"
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLISupport
 import Foundation
 import PairBuilder
 
@@ -35,8 +36,11 @@ struct Verify: ParsableCommand {
     @Option(help: "Worker threads (default: all cores).")
     var threads: Int?
 
+    func validate() throws {
+        guard FileManager.default.fileExists(atPath: dir) else { throw ValidationError("\(dir): no such folder") }
+    }
+
     func run() throws {
-        guard FileManager.default.fileExists(atPath: dir) else { throw fail("\(dir): no such folder") }
         let r = DatasetVerifier.verify(URL(fileURLWithPath: dir), deepImages: !quick,
                                        threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
         for f in r.findings { print(f) }
@@ -53,7 +57,7 @@ struct Export: ParsableCommand {
     var dir: String
 
     @Option(help: "math-puma (official Math-PUMA keys, JSONL), llava (JSON array with conversations) or sharegpt (LLaMA-Factory).")
-    var format: String
+    var format: Exporter.Format
 
     @Option(help: "Split: pairs, instruct, stage1, captions or eval (default: pairs for math-puma, instruct otherwise).")
     var split: String?
@@ -64,15 +68,23 @@ struct Export: ParsableCommand {
     @Flag(name: .customLong("absolute-paths"), help: "Write absolute image paths (default: relative to the output file).")
     var absolutePaths = false
 
-    func run() throws {
-        guard let f = Exporter.Format(rawValue: format) else {
-            throw fail("--format: unknown format \"\(format)\" (use \(Exporter.Format.allCases.map(\.rawValue).joined(separator: ", ")))")
-        }
-        let s = split ?? (f == .mathPuma ? "pairs" : "instruct")
+    /// The split exported: --split, else pairs for math-puma and instruct otherwise.
+    var splitName: String { split ?? (format == .mathPuma ? "pairs" : "instruct") }
+
+    func validate() throws {
         do throws(PairBuilderError) {
-            let n = try Exporter.export(dir: URL(fileURLWithPath: dir), split: s, format: f, absolute: absolutePaths,
+            try Exporter.check(split: splitName, format: format)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func run() throws {
+        let s = splitName
+        do throws(PairBuilderError) {
+            let n = try Exporter.export(dir: URL(fileURLWithPath: dir), split: s, format: format, absolute: absolutePaths,
                                         to: URL(fileURLWithPath: out))
-            print("exported \(n) \(s) records as \(f.rawValue) to \(out)")
+            print("exported \(n) \(s) records as \(format.rawValue) to \(out)")
         } catch {
             throw fail(error.description, code: 1)
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLISupport
 import Foundation
 import PairBuilder
 
@@ -24,13 +25,16 @@ struct Gallery: ParsableCommand {
     @Option(help: "Thumbnail side in pixels for --contact-sheet (16...512).")
     var thumb: Int = 128
 
-    func run() throws {
-        guard (1...1000).contains(perPage) else { throw fail("--per-page: must be within 1...1000 (got \(perPage))") }
-        guard (16...512).contains(thumb) else { throw fail("--thumb: must be within 16...512 (got \(thumb))") }
+    func validate() throws {
+        guard (1...1000).contains(perPage) else { throw ValidationError("--per-page: must be within 1...1000 (got \(perPage))") }
+        guard (16...512).contains(thumb) else { throw ValidationError("--thumb: must be within 16...512 (got \(thumb))") }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
-            throw fail("\(dir): no such folder")
+            throw ValidationError("\(dir): no such folder")
         }
+    }
+
+    func run() throws {
         let dataset = URL(fileURLWithPath: dir)
         let outURL = out.map { URL(fileURLWithPath: $0) } ?? dataset.appendingPathComponent("gallery")
         let options = GalleryWriter.Options(perPage: perPage, thumb: thumb)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLISupport
 import Foundation
 import Trainer
 
@@ -35,15 +36,19 @@ struct Eval: ParsableCommand {
         try reportingErrors {
             let dataset = try Dataset(manifest: manifest)
             let session = try Checkpoint.loadForInference(checkpoint)
+            var progress: ProgressBar?
             var r = try Evaluator.run(session: session, dataset: dataset, checkpoint: checkpoint,
                                       options: EvalOptions(maxNewTokens: maxNewTokens, batchSize: batchSize,
                                                            problemLimit: problems, transcriptionImages: transcription,
                                                            transcriptionTask: CaptionTask(rawValue: transcriptionTask) ?? .describe)) { what, done, total in
-                if isatty(STDERR_FILENO) != 0 {
-                    FileHandle.standardError.write(Data("\r\(what): \(done)/\(total)\u{1B}[K".utf8))
+                // One bar per phase (eval, transcription, decoys).
+                if progress?.label != what {
+                    progress?.finishLine()
+                    progress = ProgressBar(label: what, total: total, unit: "prompts")
                 }
+                progress?.update(done)
             }
-            if isatty(STDERR_FILENO) != 0 { FileHandle.standardError.write(Data("\n".utf8)) }
+            progress?.finishLine()
             r.step = session.optimizer.step
             try EvalReportWriter.write(r, to: out, lossRuns: [(name: "loss", run: checkpoint)])
             for l in r.levels { emit(String(format: "%-18@ %4d  %.3f", l.level as NSString, l.count, l.accuracy)) }

@@ -1,5 +1,6 @@
 import DatasetFormat
 import ArgumentParser
+import CLISupport
 import Foundation
 import Trainer
 

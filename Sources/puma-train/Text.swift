@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLISupport
 import Foundation
 import Trainer
 
@@ -75,9 +76,9 @@ struct StageOptions: ParsableArguments {
         var options = RunOptions(steps: steps, batchSize: batchSize, seed: seed, checkpointEvery: checkpointEvery,
                                  resume: resume, trainable: try parts(), alignment: alignment, captionTask: captionTask,
                                  textMix: textMix)
-        let stop = StopRequest()
+        let stop = StopOnSignal(notice: "puma-train: stopping after this step (signal again to quit now)")
         options.interrupt = { stop.isSet }
-        let progress = ProgressBar(label: stage.rawValue, total: steps, enabled: !quiet)
+        let progress = ProgressBar(label: stage.rawValue, total: steps, unit: "steps", enabled: !quiet)
         try reportingErrors {
             let dataset = try Dataset(manifest: manifest)
             try Stages.run(stage, dataset: dataset, out: out, from: from, model: config, optimizer: opt, options: options, onEvent: { event in
@@ -90,7 +91,7 @@ struct StageOptions: ParsableArguments {
                     var line = String(format: "loss %.4f  ce %.4f", r.loss, r.ce)
                     if let f = r.klForward, let b = r.klReverse { line += String(format: "  kl %.4f/%.4f", f, b) }
                     line += String(format: "  lr %.2e  |g| %.3f  %.0f tok/s", r.learningRate, r.gradNorm, r.tokensPerSecond)
-                    if progress.enabled {
+                    if progress.drawing {
                         progress.update(r.step, status: line)
                     } else if r.step % logEvery == 0 || r.step == steps || r.step == 1 {
                         emit(String(format: "step %5d  ", r.step) + line)

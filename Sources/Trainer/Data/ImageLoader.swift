@@ -1,5 +1,5 @@
-import CPNG
 import Foundation
+import Render
 
 /// A grayscale image, row-major, values in [0, 1] (0 black, 1 white).
 public struct GrayImage: Sendable, Equatable {
@@ -74,8 +74,8 @@ func resampleWeights(input: Int, output: Int) -> [[(Int, Float)]] {
     return taps
 }
 
-/// Loads PNGs through libpng's simplified API (which reports errors by return
-/// value instead of longjmp, so it is safe to call from Swift).
+/// Loads PNGs through Render's `PNGDecoder` (libpng) and turns them into the
+/// model's gray input.
 public enum ImageLoader {
     /// Decodes an 8- or 16-bit gray, gray+alpha, RGB, RGBA or palette PNG to
     /// grayscale in [0, 1]. Color uses ITU-R 601 luma (PIL's `convert("L")`);
@@ -84,32 +84,33 @@ public enum ImageLoader {
         guard FileManager.default.fileExists(atPath: path) else {
             throw TrainerError.missingImage(path: path)
         }
-        var image = png_image()
-        image.version = png_uint_32(PNG_IMAGE_VERSION)
-        guard png_image_begin_read_from_file(&image, path) != 0 else {
-            throw TrainerError.corruptImage(path: path, reason: libpngMessage(&image))
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw TrainerError.unreadableFile(path: path, reason: "cannot open it")
         }
-        defer { png_image_free(&image) }
-        image.format = png_uint_32(PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA)  // PNG_FORMAT_RGBA (a compound macro Swift does not import)
-        let width = Int(image.width), height = Int(image.height)
-        guard width > 0, height > 0, width <= 1 << 14, height <= 1 << 14 else {
-            throw TrainerError.corruptImage(path: path, reason: "unsupported size \(width)x\(height)")
+        let image: PNGDecoder.Image
+        do {
+            image = try PNGDecoder.decode([UInt8](data))
+        } catch {
+            if case let .decoding(reason) = error { throw TrainerError.corruptImage(path: path, reason: reason) }
+            throw TrainerError.corruptImage(path: path, reason: error.description)
         }
-        var rgba = [UInt8](repeating: 0, count: width * height * 4)
-        let ok = rgba.withUnsafeMutableBytes { buf in
-            png_image_finish_read(&image, nil, buf.baseAddress, png_int_32(width * 4), nil)
+        let n = image.width * image.height
+        var pixels = [Float](repeating: 0, count: n)
+        image.pixels.withUnsafeBufferPointer { px in
+            for i in 0..<n {
+                // A gray pixel is r = g = b, opaque.
+                let r, g, b, a: Float
+                if image.channels == 1 {
+                    r = Float(px[i]); g = r; b = r; a = 1
+                } else {
+                    r = Float(px[4 * i]); g = Float(px[4 * i + 1]); b = Float(px[4 * i + 2])
+                    a = Float(px[4 * i + 3]) / 255
+                }
+                let luma = (0.299 * r + 0.587 * g + 0.114 * b) / 255
+                pixels[i] = luma * a + (1 - a)
+            }
         }
-        guard ok != 0 else {
-            throw TrainerError.corruptImage(path: path, reason: libpngMessage(&image))
-        }
-        var pixels = [Float](repeating: 0, count: width * height)
-        for i in 0..<(width * height) {
-            let r = Float(rgba[4 * i]), g = Float(rgba[4 * i + 1]), b = Float(rgba[4 * i + 2])
-            let a = Float(rgba[4 * i + 3]) / 255
-            let luma = (0.299 * r + 0.587 * g + 0.114 * b) / 255
-            pixels[i] = luma * a + (1 - a)
-        }
-        return GrayImage(width: width, height: height, pixels: pixels)
+        return GrayImage(width: image.width, height: image.height, pixels: pixels)
     }
 
     /// Loads and resizes to the model's square input.
@@ -127,25 +128,23 @@ public enum ImageLoader {
         try load(path: path, size: size).map { 1 - $0 }
     }
 
-    /// Writes 8-bit pixels (1 = gray, 3 = RGB, 4 = RGBA channels) as a PNG,
-    /// e.g. to look at exactly what the model is fed.
+    /// Writes 8-bit pixels (1 = gray, 3 = RGB, 4 = RGBA channels) as a PNG with
+    /// Render's encoder, e.g. to look at exactly what the model is fed.
     public static func writePNG(path: String, width: Int, height: Int, channels: Int, bytes: [UInt8]) throws {
-        guard [1, 3, 4].contains(channels), bytes.count == width * height * channels else {
+        let colors: [Int: PNGEncoder.ColorType] = [1: .gray, 3: .rgb, 4: .rgba]
+        guard let color = colors[channels], width > 0, height > 0, bytes.count == width * height * channels else {
             throw TrainerError.writeFailed(path: path, reason: "expected \(width)x\(height)x\(channels) bytes, got \(bytes.count)")
         }
-        var image = png_image()
-        image.version = png_uint_32(PNG_IMAGE_VERSION)
-        image.width = png_uint_32(width)
-        image.height = png_uint_32(height)
-        image.format = channels == 1 ? 0 : channels == 3 ? png_uint_32(PNG_FORMAT_FLAG_COLOR)
-            : png_uint_32(PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA)
-        let ok = bytes.withUnsafeBytes { buf in
-            png_image_write_to_file(&image, path, 0, buf.baseAddress, png_int_32(width * channels), nil)
+        let png: [UInt8]
+        do {
+            png = try bytes.withUnsafeBufferPointer { try PNGEncoder().encode(pixels: $0, width: width, height: height, color: color) }
+        } catch {
+            throw TrainerError.writeFailed(path: path, reason: "\(error)")
         }
-        guard ok != 0 else {
-            let message = libpngMessage(&image)
-            png_image_free(&image)
-            throw TrainerError.writeFailed(path: path, reason: message)
+        do {
+            try Data(png).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw TrainerError.writeFailed(path: path, reason: error.localizedDescription)
         }
     }
 
@@ -153,13 +152,5 @@ public enum ImageLoader {
     public static func writePNG(_ image: GrayImage, path: String) throws {
         let bytes = image.pixels.map { UInt8((min(max($0, 0), 1) * 255).rounded()) }
         try writePNG(path: path, width: image.width, height: image.height, channels: 1, bytes: bytes)
-    }
-
-    private static func libpngMessage(_ image: inout png_image) -> String {
-        withUnsafeBytes(of: &image.message) { raw in
-            let bytes = raw.prefix { $0 != 0 }
-            let s = String(decoding: bytes, as: UTF8.self)
-            return s.isEmpty ? "libpng error" : s
-        }
     }
 }

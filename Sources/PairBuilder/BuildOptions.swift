@@ -1,0 +1,41 @@
+import DatasetFormat
+import Geometry
+import Render
+
+extension BuildConfig {
+    /// The PNG compressor of a run by its `--png` name: the run-length encoder
+    /// (fast) or zlib (about a third smaller files).
+    public enum PNGCompression: String, Sendable, CaseIterable {
+        case rle, zlib
+
+        var compressor: PNGEncoder.Compressor { self == .rle ? .runLength : .zlib }
+    }
+
+    /// Share of problems posed as multiple choice (`--mc-rate`).
+    public var multipleChoiceRate: Double {
+        get { generation.multipleChoiceRate }
+        set { generation.multipleChoiceRate = newValue }
+    }
+
+    /// Reasoning depth 1...3, or nil to draw one per problem (`--difficulty`).
+    public var difficulty: Int? {
+        get { generation.difficulty }
+        set { generation.difficulty = newValue }
+    }
+
+    /// The checks of the numbers a build takes, each error naming its flag;
+    /// `DatasetBuilder` makes them, and the CLI before any work.
+    public func checkValues() throws(PairBuilderError) {
+        guard pairs > 0 else { throw .invalidArgument(flag: "--pairs", message: "must be at least 1") }
+        guard !families.isEmpty else { throw .invalidArgument(flag: "--families", message: "no family selected") }
+        guard (64...4096).contains(imageSize) else {
+            throw .invalidArgument(flag: "--image-size", message: "\(imageSize) is outside 64...4096")
+        }
+        guard (0.75...4).contains(textScale) else {
+            throw .invalidArgument(flag: "--text-scale", message: "\(textScale) is outside 0.75...4")
+        }
+        guard (0...1).contains(decoyRate) else {
+            throw .invalidArgument(flag: "--decoy-rate", message: "\(decoyRate) is outside 0...1")
+        }
+    }
+}
