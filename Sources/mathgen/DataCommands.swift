@@ -51,25 +51,36 @@ struct Verify: ParsableCommand {
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a split in another trainer's format (math-puma, llava, sharegpt).")
+        abstract: "Write a split in another trainer's or benchmark's format (math-puma, llava, sharegpt, qwen, mathverse).",
+        discussion: """
+        Image paths are written where each tool looks for them (docs/EXPORTS.md): absolute for \
+        math-puma and qwen (their scripts open paths as given), relative to the export's folder \
+        for llava (--image_folder), sharegpt (LLaMA-Factory's dataset_dir, where dataset_info.json \
+        is written) and mathverse. --image-root or --absolute-paths override that.
+        """)
 
     @Argument(help: "Dataset folder.")
     var dir: String
 
-    @Option(help: "math-puma (official Math-PUMA keys, JSONL), llava (JSON array with conversations) or sharegpt (LLaMA-Factory).")
+    @Option(help: "math-puma (official Math-PUMA keys, JSONL), llava (conversations), sharegpt (LLaMA-Factory, with dataset_info.json), qwen (Qwen-VL finetune.py conversations) or mathverse (the eval split in MathVerse's testmini layout).")
     var format: Exporter.Format
 
-    @Option(help: "Split: pairs, instruct, stage1, captions or eval (default: pairs for math-puma, instruct otherwise).")
+    @Option(help: "Split: pairs, instruct, stage1, captions or eval (default: pairs for math-puma, eval for mathverse, instruct otherwise).")
     var split: String?
 
     @Option(help: "Output file.")
     var out: String
 
-    @Flag(name: .customLong("absolute-paths"), help: "Write absolute image paths (default: relative to the output file).")
+    @Flag(name: .customLong("absolute-paths"), help: "Write absolute image paths.")
     var absolutePaths = false
 
-    /// The split exported: --split, else pairs for math-puma and instruct otherwise.
-    var splitName: String { split ?? (format == .mathPuma ? "pairs" : "instruct") }
+    @Option(name: .customLong("image-root"), help: "Write image paths relative to this folder (the one your trainer is told holds the images).")
+    var imageRoot: String?
+
+    @Flag(help: "Replace an existing output file.")
+    var overwrite = false
+
+    var splitName: String { split ?? format.defaultSplit }
 
     func validate() throws {
         do throws(PairBuilderError) {
@@ -77,14 +88,21 @@ struct Export: ParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
+        if absolutePaths, imageRoot != nil { throw ValidationError("--absolute-paths and --image-root: give one of them") }
+        if let imageRoot, !FileManager.default.fileExists(atPath: imageRoot) {
+            throw ValidationError("--image-root: \(imageRoot): no such folder")
+        }
     }
 
     func run() throws {
-        let s = splitName
+        let images: Exporter.ImagePaths? = absolutePaths ? .absolute
+            : imageRoot.map { .root(URL(fileURLWithPath: $0)) }
+        let request = Exporter.Request(dataset: URL(fileURLWithPath: dir), split: splitName, format: format,
+                                       out: URL(fileURLWithPath: out), images: images, overwrite: overwrite)
         do throws(PairBuilderError) {
-            let n = try Exporter.export(dir: URL(fileURLWithPath: dir), split: s, format: format, absolute: absolutePaths,
-                                        to: URL(fileURLWithPath: out))
-            print("exported \(n) \(s) records as \(format.rawValue) to \(out)")
+            let s = try Exporter.export(request)
+            print("exported \(s.records) \(s.split) records as \(format.rawValue) to \(out)")
+            for f in s.alsoWrote { print("registered it in \(f)") }
         } catch {
             throw fail(error.description, code: 1)
         }

@@ -129,7 +129,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir); try? FileManager.default.removeItem(at: outDir) }
 
         let mp = outDir.appendingPathComponent("pairs.jsonl")
-        #expect(try Exporter.export(dir: dir, split: "pairs", format: .mathPuma, absolute: false, to: mp) == 6)
+        #expect(try Exporter.export(.init(dataset: dir, split: "pairs", format: .mathPuma, out: mp, images: .relativeToOutput)).records == 6)
         for r in try TestSupport.lines(mp) {
             for k in ["image_url", "image_url_2"] {
                 let p = try #require(r[k]?.stringValue)
@@ -138,7 +138,7 @@ import Testing
             #expect(r["output"] == r["output_2"])
         }
         let sg = outDir.appendingPathComponent("sg.json")
-        #expect(try Exporter.export(dir: dir, split: "eval", format: .sharegpt, absolute: true, to: sg) == 12)
+        #expect(try Exporter.export(.init(dataset: dir, split: "eval", format: .sharegpt, out: sg, images: .absolute)).records == 12)
         let items = try #require(try JSONParser.parse(Array(Data(contentsOf: sg))).arrayValue)
         for item in items {
             let content = item["messages"]?.arrayValue?.first?["content"]?.stringValue ?? ""
@@ -147,11 +147,11 @@ import Testing
             for i in images { #expect(FileManager.default.fileExists(atPath: i.stringValue ?? "")) }
         }
         let llava = outDir.appendingPathComponent("llava.json")
-        #expect(try Exporter.export(dir: dir, split: "instruct", format: .llava, absolute: false, to: llava) == 6)
+        #expect(try Exporter.export(.init(dataset: dir, split: "instruct", format: .llava, out: llava)).records == 6)
         let conv = try #require(try JSONParser.parse(Array(Data(contentsOf: llava))).arrayValue)
         #expect(conv.allSatisfy { ($0["conversations"]?.arrayValue?.count ?? 0) == 2 })
         #expect(throws: PairBuilderError.self) {
-            try Exporter.export(dir: dir, split: "pairs", format: .llava, absolute: false, to: llava)
+            try Exporter.export(.init(dataset: dir, split: "pairs", format: .llava, out: llava, overwrite: true))
         }
     }
 }
