@@ -108,11 +108,12 @@ public indirect enum JSONValue: Sendable, Equatable {
         for _ in 0..<level { out += indent }
     }
 
-    /// Integral values print without a fraction; others in Swift's shortest round-trip form.
-    /// Non-finite values have no JSON form and print as null.
+    /// Swift's shortest round-trip form, which always has a fraction or an exponent
+    /// ("1.0", "0.5", "1e-07"), so a key that holds a Double is a float in every row:
+    /// Arrow and WebDataset readers reject a column that is an integer in one row and a
+    /// float in the next. Non-finite values have no JSON form and print as null.
     public static func format(_ d: Double) -> String {
         guard d.isFinite else { return "null" }
-        if d == d.rounded(), abs(d) < 1e15 { return String(Int(d)) }
         return String(d)
     }
 

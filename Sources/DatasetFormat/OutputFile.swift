@@ -10,6 +10,7 @@ public enum OutputFile {
     public static let images = "images"
     public static let jsonl = [problems, pairs, stage1, instruct, captions, eval]
 
-    /// The manifest's `format_version`: a reader refuses another.
-    public static let formatVersion = 1
+    /// The manifest's `format_version`: a reader refuses another. 2: every Double is
+    /// written with a fraction or exponent (1.0, not 1), so each key has one JSON type.
+    public static let formatVersion = 2
 }

@@ -27,6 +27,10 @@ public enum DatasetMerger {
         var seen = Set<Int>()
         var count = 0
         for (dir, m) in zip(shards, manifests) {
+            guard m["format_version"]?.intValue == OutputFile.formatVersion else {
+                throw .io(path: dir.appendingPathComponent(OutputFile.manifest).path, reason:
+                    "format version \(m["format_version"]?.intValue.map(String.init) ?? "missing"), this mathgen merges \(OutputFile.formatVersion); regenerate the shard")
+            }
             guard stripped(m) == reference else {
                 throw .invalidArgument(flag: "SHARD", message: "\(dir.path) was generated with other arguments than \(shards[0].path)")
             }

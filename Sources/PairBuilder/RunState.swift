@@ -62,6 +62,10 @@ struct RunState {
         do { v = try JSONParser.parse(Array(data)) } catch {
             throw .io(path: url.path, reason: "unreadable progress record (\(error)); rerun with --overwrite")
         }
+        if let version = v["format_version"]?.intValue, version != OutputFile.formatVersion {
+            throw .invalidArgument(flag: "--resume", message:
+                "\(out.path) was started by a mathgen writing format version \(version), this one writes \(OutputFile.formatVersion); finish it with that mathgen or use --overwrite")
+        }
         if let saved = v["arguments"], saved != arguments {
             let differing = (arguments.objectValue ?? []).filter { saved[$0.0] != $0.1 }.map(\.0)
             throw .invalidArgument(flag: "--resume", message:

@@ -92,7 +92,7 @@ import Testing
     @Test func jsonSerialisationKeepsOrderAndEscapes() {
         let v: JSONValue = ["b": 1, "a": [true, .null, 2.5], "s": "q\"\n\u{1}∠"]
         #expect(v.serialized() == #"{"b":1,"a":[true,null,2.5],"s":"q\"\n\u0001∠"}"#)
-        #expect(JSONValue.format(3.0) == "3")
+        #expect(JSONValue.format(3.0) == "3.0", "a Double keeps its fraction: one JSON type per key (format version 2)")
         #expect(JSONValue.format(.nan) == "null")
     }
 
