@@ -53,6 +53,8 @@ struct Exact: Hashable, Sendable {
     var isRational: Bool { root == 1 && piPower == 0 }
     var isInteger: Bool { den == 1 && isRational }
     var isZero: Bool { num == 0 }
+    /// Whether π is a factor (solid answers may then be asked rounded instead).
+    var hasPi: Bool { piPower > 0 }
 
     /// The same shape (root and π) with the coefficient n/d, e.g. for near-miss choices.
     func withCoefficient(_ n: Int, _ d: Int) -> Exact { Exact(n, d, root: root, pi: piPower) }
