@@ -70,7 +70,7 @@ public struct CircleCircumferenceArea: ProblemFamily {
         let (num, den) = piFraction(i)
         p["g"] = String(g)
         p["r"] = formatNumber(Double(g) / 2)
-        p["exact"] = PlaneKit.piText(num, den)
+        p["exact"] = Exact(num, den, pi: 1).text
         p["x"] = i.rounded ? PlaneKit.twoPlaces(answer) : (p["exact"] ?? "")
         let unit = i.askArea ? "cm2" : "cm"
         let target = i.askArea ? "area" : "circumference"
