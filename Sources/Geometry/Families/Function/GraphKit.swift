@@ -206,16 +206,6 @@ enum GraphKit {
     static func json(_ p: Vec2) -> JSONValue { [.double(round6(p.x)), .double(round6(p.y))] }
     static func json(_ f: Exact) -> JSONValue { f.isInteger ? .int(f.num) : .string(f.text) }
 
-    /// Multiple-choice options for a non-numeric answer: the correct text plus the
-    /// distinct typical mistakes (up to `count` options in all), shuffled.
-    static func choices(correct: String, mistakes: [String], count: Int = 4,
-                        rng: inout SplitMix64) -> ([String], Int) {
-        var options = [correct]
-        for m in mistakes where options.count < count && !options.contains(m) { options.append(m) }
-        options.shuffle(using: &rng)
-        return (options, options.firstIndex(of: correct) ?? 0)
-    }
-
     /// Poses the answer as multiple choice with probability `rate` (numeric answers). No
     /// option lies within the answer's tolerance of it, also once printed to two decimals.
     static func maybeChoices(_ answer: inout Answer, correct: Double, mistakes: [Double], step: Double,
@@ -232,24 +222,18 @@ enum GraphKit {
     /// typical mistakes first, then near misses (±1, ±2, the negation), all printed as
     /// fractions like the answer; none within the answer's tolerance of it.
     static func maybeChoices(_ answer: inout Answer, correct: Exact, mistakes: [Exact], rate: Double,
-                             rng: inout SplitMix64, valid: (Exact) -> Bool = { _ in true }) {
+                             rng: inout SplitMix64, valid: @escaping (Exact) -> Bool = { _ in true }) {
         guard rng.chance(rate) else { return }
-        var options = [correct]
-        let tolerance = answer.tolerance
-        for m in mistakes + [correct + Exact(1), correct - Exact(1), -correct, correct + Exact(2), correct - Exact(2),
-                             correct * Exact(2), correct + Exact(3)]
-        where options.count < 4 && valid(m) && !options.contains(m) && abs((m - correct).value) > tolerance {
-            options.append(m)
-        }
-        options.shuffle(using: &rng)
+        let (options, index) = Choices.make(correct: correct, mistakes: mistakes, tolerance: answer.tolerance,
+                                            rng: &rng, valid: valid)
         answer.choices = options.map(\.text)
-        answer.correctIndex = options.firstIndex(of: correct) ?? 0
+        answer.correctIndex = index
     }
 
     /// Poses a text answer as multiple choice with probability `rate`.
     static func maybeChoices(_ answer: inout Answer, mistakes: [String], rate: Double, rng: inout SplitMix64) {
         guard rng.chance(rate) else { return }
-        let (options, index) = choices(correct: answer.text, mistakes: mistakes, rng: &rng)
+        let (options, index) = Choices.make(correct: answer.text, mistakes: mistakes, rng: &rng)
         guard options.count >= 3 else { return }
         answer.choices = options
         answer.correctIndex = index

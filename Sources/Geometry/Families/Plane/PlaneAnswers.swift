@@ -1,11 +1,5 @@
 import Foundation
 
-/// One multiple-choice option: its value (to keep options distinct) and its printed text.
-struct PlaneOption {
-    var value: Double
-    var text: String
-}
-
 /// Exact-answer formatting, record helpers and multiple choice for the plane families.
 extension PlaneKit {
     // MARK: Numbers and wording
@@ -43,53 +37,39 @@ extension PlaneKit {
     /// correct option, typical mistakes first, then near misses from `near(k)` for k = ±1, ±2, ...
     /// An option within `tolerance` of the answer (a grader would accept it) is passed over.
     static func answer(type: AnswerType, text: String, value: Double, tolerance: Double, unit: String?,
-                       mistakes: [PlaneOption], near: (Int) -> PlaneOption?, valid: (Double) -> Bool = { $0 > 0 },
+                       mistakes: [Choice], near: (Int) -> Choice?, valid: @escaping (Double) -> Bool = { $0 > 0 },
                        rng: inout SplitMix64, options: GenerationOptions) -> Answer {
         var a = Answer(type: type, text: text, value: value, tolerance: tolerance, unit: unit)
         guard rng.chance(options.multipleChoiceRate) else { return a }
+        let (picked, index) = Choices.make(correct: Choice(value: value, text: text), mistakes: mistakes,
+                                           tolerance: tolerance, valid: valid, rng: &rng, near: near)
         let suffix = unitSuffix(unit)
-        var picked = [PlaneOption(value: value, text: text)]
-        func admit(_ o: PlaneOption?) {
-            guard let o, picked.count < 4, o.value.isFinite, valid(o.value), abs(o.value - value) > tolerance,
-                  !picked.contains(where: { $0.text == o.text || abs($0.value - o.value) < 1e-6 * max(1, abs(o.value)) })
-            else { return }
-            picked.append(o)
-        }
-        for m in mistakes { admit(m) }
-        var k = 1
-        while picked.count < 4 && k < 60 {
-            let spread = rng.pick([1, 2, 3])
-            admit(near(k * spread))
-            admit(near(-k * spread))
-            k += 1
-        }
-        picked.shuffle(using: &rng)
         a.choices = picked.map { $0.text + suffix }
-        a.correctIndex = picked.firstIndex { $0.text == text } ?? 0
+        a.correctIndex = index
         return a
     }
 
     /// An integer-valued answer (degrees, whole lengths): mistakes and near misses are integers.
-    static func integerAnswer(_ v: Double, unit: String?, mistakes: [Double], valid: (Double) -> Bool = { $0 > 0 },
-                              rng: inout SplitMix64, options: GenerationOptions) -> Answer {
+    static func integerAnswer(_ v: Double, unit: String?, mistakes: [Double],
+                              valid: @escaping (Double) -> Bool = { $0 > 0 }, rng: inout SplitMix64, options: GenerationOptions) -> Answer {
         let n = Int(v.rounded())
         return answer(type: .integer, text: String(n), value: v, tolerance: tolerance(unit: unit, whole: true), unit: unit,
-                      mistakes: mistakes.map { $0.rounded() }.map { PlaneOption(value: $0, text: num($0)) },
-                      near: { PlaneOption(value: Double(n + $0), text: String(n + $0)) }, valid: valid,
+                      mistakes: mistakes.map { $0.rounded() }.map { Choice(value: $0, text: num($0)) },
+                      near: { Choice(value: Double(n + $0), text: String(n + $0)) }, valid: valid,
                       rng: &rng, options: options)
     }
 
     /// A number printed with up to `decimals` decimals (exact halves, or a rounded π result).
     static func decimalAnswer(_ v: Double, decimals: Int, step: Double, unit: String?, mistakes: [Double],
-                              valid: (Double) -> Bool = { $0 > 0 },
+                              valid: @escaping (Double) -> Bool = { $0 > 0 },
                               rng: inout SplitMix64, options: GenerationOptions) -> Answer {
         let text = formatNumber(v, decimals: decimals)
         let type: AnswerType = abs(v - v.rounded()) < 1e-9 ? .integer : .decimal
         return answer(type: type, text: text, value: v, tolerance: tolerance(unit: unit, whole: type == .integer), unit: unit,
-                      mistakes: mistakes.map { PlaneOption(value: $0, text: formatNumber($0, decimals: decimals)) },
+                      mistakes: mistakes.map { Choice(value: $0, text: formatNumber($0, decimals: decimals)) },
                       near: { k in
                           let w = v + Double(k) * step
-                          return PlaneOption(value: w, text: formatNumber(w, decimals: decimals))
+                          return Choice(value: w, text: formatNumber(w, decimals: decimals))
                       }, valid: valid, rng: &rng, options: options)
     }
 
@@ -98,10 +78,10 @@ extension PlaneKit {
     static func roundedAnswer(_ v: Double, step: Double, unit: String?, mistakes: [Double],
                               rng: inout SplitMix64, options: GenerationOptions) -> Answer {
         answer(type: .decimal, text: twoPlaces(v), value: v, tolerance: tolerance(unit: unit, whole: false), unit: unit,
-               mistakes: mistakes.map { PlaneOption(value: $0, text: twoPlaces($0)) },
+               mistakes: mistakes.map { Choice(value: $0, text: twoPlaces($0)) },
                near: { k in
                    let w = v + Double(k) * step
-                   return PlaneOption(value: w, text: twoPlaces(w))
+                   return Choice(value: w, text: twoPlaces(w))
                }, rng: &rng, options: options)
     }
 
@@ -114,11 +94,11 @@ extension PlaneKit {
                       tolerance: tolerance(unit: unit, whole: exact.isInteger), unit: unit,
                       mistakes: mistakes.filter { $0.1 != 0 }.map {
                           let m = Exact($0.0, $0.1)
-                          return PlaneOption(value: m.value, text: m.text)
+                          return Choice(value: m.value, text: m.text)
                       },
                       near: { k in
                           let n = Exact(num + k * exact.den, den)
-                          return PlaneOption(value: n.value, text: n.text)
+                          return Choice(value: n.value, text: n.text)
                       }, rng: &rng, options: options)
     }
 
@@ -131,12 +111,12 @@ extension PlaneKit {
                       unit: unit,
                       mistakes: mistakes.filter { $0.1 != 0 && $0.0 > 0 }.map {
                           let m = Exact($0.0, $0.1, pi: 1)
-                          return PlaneOption(value: m.value, text: m.text)
+                          return Choice(value: m.value, text: m.text)
                       },
                       near: { k in
                           guard exact.num + k > 0 else { return nil }
                           let n = exact.withCoefficient(exact.num + k, exact.den)
-                          return PlaneOption(value: n.value, text: n.text)
+                          return Choice(value: n.value, text: n.text)
                       }, rng: &rng, options: options)
     }
 
@@ -148,9 +128,9 @@ extension PlaneKit {
         let v = Double(num) * Double(rad).squareRoot() / Double(den)
         let exact = Exact(num, den, root: rad)
         let type = exact.answerType(.fraction)
-        func option(_ t: (Int, Int, Int)) -> PlaneOption? {
+        func option(_ t: (Int, Int, Int)) -> Choice? {
             guard t.0 > 0, t.1 > 0, t.2 > 0 else { return nil }
-            return PlaneOption(value: Double(t.0) * Double(t.1).squareRoot() / Double(t.2),
+            return Choice(value: Double(t.0) * Double(t.1).squareRoot() / Double(t.2),
                                text: Exact(t.0, t.2, root: t.1).text)
         }
         return answer(type: type, text: exact.text, value: v, tolerance: tolerance(unit: unit, whole: type == .integer),
