@@ -1,3 +1,5 @@
+import Foundation
+
 /// The suffix an option text carries for an answer unit ("°", " cm", " cm²", " cm³"),
 /// the same as the templates' `unit_*` keys write after a value in every language.
 public func unitSuffix(_ unit: String?) -> String {
@@ -20,3 +22,7 @@ public func formatNumber(_ value: Double, decimals: Int = 2) -> String {
     if s.hasSuffix(".0") { s.removeLast(2) }
     return s
 }
+
+/// A value rounded to two decimal places with both places written ("24.00", "188.50"), as a
+/// question asking for two decimal places wants it (plane and solid answers alike).
+func twoPlaces(_ v: Double) -> String { String(format: "%.2f", v) }

@@ -7,10 +7,6 @@ extension PlaneKit {
     /// A number as problems print it (no trailing ".0", at most two decimals).
     static func num(_ v: Double) -> String { formatNumber(v, decimals: 2) }
 
-    /// A value rounded to two decimal places with both places written ("24.00", "1963.50"),
-    /// as a question asking for two decimal places wants it.
-    static func twoPlaces(_ v: Double) -> String { String(format: "%.2f", v) }
-
     /// How close a prediction must be: a whole angle 0.5°, an angle with a half degree
     /// 0.05°, every length and area 0.01 (options are kept farther than that from the answer).
     static func tolerance(unit: String?, whole: Bool) -> Double {

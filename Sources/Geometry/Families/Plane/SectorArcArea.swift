@@ -71,7 +71,7 @@ public struct SectorArcArea: ProblemFamily {
         p["theta"] = String(t); p["r"] = String(r)
         p["l"] = Exact(t * r, 180, pi: 1).text
         p["exact"] = Exact(num, den, pi: 1).text
-        p["x"] = i.rounded ? PlaneKit.twoPlaces(answer) : (p["exact"] ?? "")
+        p["x"] = i.rounded ? twoPlaces(answer) : (p["exact"] ?? "")
         let unit = i.difficulty == 1 ? "cm" : "cm2"
         // Typical slips: πr in place of 2πr, the area formula for the arc, θ/180 for θ/360.
         let mistakes: [(Int, Int)] = i.difficulty == 1

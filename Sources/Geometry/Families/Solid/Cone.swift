@@ -134,7 +134,7 @@ public struct Cone: ProblemFamily {
         let volume = h.times(r * r, 300) * Exact.pi, lateral = l.times(r, 10) * Exact.pi
         let base = r2 * Exact.pi
         let shown = { (e: Exact) -> String in
-            i.form == .rounded ? e.text(.decimal) + " ≈ " + SolidAnswer.rounded(e.value) : e.text(.decimal)
+            i.form == .rounded ? e.text(.decimal) + " ≈ " + twoPlaces(e.value) : e.text(.decimal)
         }
         p["V"] = shown(volume); p["L"] = i.target == .lateralArea ? shown(lateral) : lateral.text(.decimal)
         p["Sb"] = base.text(.decimal)

@@ -117,7 +117,7 @@ public struct Cylinder: ProblemFamily {
         let volume = Exact(r * r * h, 100, pi: 1), lateral = Exact(2 * r * h, 10, pi: 1)
         let bases = Exact(2 * r * r, 100, pi: 1), total = Exact(2 * r * r + 20 * r * h, 100, pi: 1)
         let shown = { (e: Exact, final: Bool) -> String in
-            final && i.form == .rounded ? e.text(.decimal) + " ≈ " + SolidAnswer.rounded(e.value) : e.text(.decimal)
+            final && i.form == .rounded ? e.text(.decimal) + " ≈ " + twoPlaces(e.value) : e.text(.decimal)
         }
         p["V"] = shown(volume, true); p["L"] = shown(lateral, i.target == .lateralArea)
         p["Sb"] = bases.text(.decimal); p["S"] = shown(total, true)

@@ -134,7 +134,7 @@ public struct Frustum: ProblemFamily {
         let volume = Exact(h * sumSquares, 3, pi: 1), lateral = slant.times(r1 + r2) * Exact.pi
         let bases = Exact(r1 * r1 + r2 * r2, pi: 1), total = Exact(r1 * r1 + r2 * r2 + (r1 + r2) * l, pi: 1)
         let shown = { (e: Exact) -> String in
-            i.form == .rounded ? e.text(.decimal) + " ≈ " + SolidAnswer.rounded(e.value) : e.text(.decimal)
+            i.form == .rounded ? e.text(.decimal) + " ≈ " + twoPlaces(e.value) : e.text(.decimal)
         }
         p["V"] = shown(volume); p["L"] = i.target == .lateralArea ? shown(lateral) : lateral.text(.decimal)
         p["Sb"] = bases.text(.decimal); p["S"] = shown(total)

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Answers and choices for the solid families.
 enum SolidAnswer {
     /// How a π answer is asked for: in terms of π, or rounded to two decimals.
@@ -15,7 +13,7 @@ enum SolidAnswer {
         let isRounded = form == .rounded && exact.hasPi
         var answer: Answer
         if isRounded {
-            answer = Answer(type: .decimal, text: rounded(exact.value), value: exact.value,
+            answer = Answer(type: .decimal, text: twoPlaces(exact.value), value: exact.value,
                             tolerance: 0.05, unit: unit)
         } else {
             answer = Answer(type: exact.answerType(.decimal), text: exact.text(.decimal), value: exact.value,
@@ -38,7 +36,7 @@ enum SolidAnswer {
                                            tolerance: answer.tolerance + 0.005, rng: &rng)
         let suffix = unitSuffix(unit)
         answer.choices = values.map { v in
-            if isRounded { return rounded(v) + suffix }
+            if isRounded { return twoPlaces(v) + suffix }
             if let m = ([exact] + pool).first(where: { abs($0.value - v) < 1e-9 * max(1, abs(v)) }) {
                 return m.text(.decimal) + suffix
             }
@@ -47,9 +45,6 @@ enum SolidAnswer {
         answer.correctIndex = index
         return answer
     }
-
-    /// A value rounded to two decimal places, both always written ("188.50"), as the question asks.
-    static func rounded(_ v: Double) -> String { String(format: "%.2f", v) }
 
     /// A length as drawn on a figure: "5 cm".
     static func cm(_ v: Double) -> String { formatNumber(v, decimals: 6) + " cm" }

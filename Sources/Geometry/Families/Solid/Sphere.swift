@@ -112,7 +112,7 @@ public struct Sphere: ProblemFamily {
         p["r2"] = Exact(r * r, 100).text(.decimal); p["r3"] = Exact(r * r * r, 1000).text(.decimal)
         let volume = Exact(4 * r * r * r, 3000, pi: 1), area = Exact(4 * r * r, 100, pi: 1)
         let shown = { (e: Exact) -> String in
-            i.form == .rounded ? e.text(.decimal) + " ≈ " + SolidAnswer.rounded(e.value) : e.text(.decimal)
+            i.form == .rounded ? e.text(.decimal) + " ≈ " + twoPlaces(e.value) : e.text(.decimal)
         }
         p["V"] = i.target == .volume ? shown(volume) : volume.text(.decimal)
         p["S"] = i.target == .surfaceArea ? shown(area) : area.text(.decimal)
