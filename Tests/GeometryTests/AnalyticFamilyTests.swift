@@ -30,8 +30,8 @@ import Testing
             #expect(isLattice(i.p) && isLattice(i.q), "seed \(s): P or Q off the lattice")
             #expect(abs((i.p - i.r).dot(i.q - i.r)) < 1e-12, "seed \(s): the legs at R are not perpendicular")
             let n = Int((i.p.x - i.q.x) * (i.p.x - i.q.x) + (i.p.y - i.q.y) * (i.p.y - i.q.y))
-            let surd = Surd(squareRootOf: n)
-            #expect(surd.coefficient * surd.coefficient * surd.radicand == n, "seed \(s): \(surd.text)² ≠ \(n)")
+            let surd = Exact.sqrt(n)
+            #expect(surd.num * surd.num * surd.root == n, "seed \(s): \(surd.text)² ≠ \(n)")
             #expect(close(surd.value, i.p.distance(to: i.q)), "seed \(s): the exact answer is not |PQ|")
             #expect(close(family.measure(i), i.p.distance(to: i.q)), "seed \(s): law of cosines")
         }
@@ -123,7 +123,7 @@ import Testing
             var boundary = 0
             for k in v.indices {
                 let d = v[(k + 1) % v.count] - v[k]
-                boundary += Frac.gcd(Int(abs(d.x)), Int(abs(d.y)))
+                boundary += gcd(Int(abs(d.x)), Int(abs(d.y)))
             }
             var interior = 0
             let xs = v.map(\.x), ys = v.map(\.y)

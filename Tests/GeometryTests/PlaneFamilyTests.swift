@@ -314,16 +314,16 @@ import Testing
     }
 
     @Test func formattingOfExactAnswers() {
-        #expect(PlaneKit.radicalText(num: 1, rad: 52) == "2√13")
-        #expect(PlaneKit.radicalText(num: 5, rad: 3, den: 2) == "5√3/2")
-        #expect(PlaneKit.radicalText(num: 6, rad: 3, den: 4) == "3√3/2")
-        #expect(PlaneKit.radicalText(num: 1, rad: 49) == "7")
-        #expect(PlaneKit.radicalText(num: 1, rad: 169, den: 2) == "13/2")
-        #expect(PlaneKit.piText(25, 4) == "25π/4")
-        #expect(PlaneKit.piText(90, 180) == "π/2")
-        #expect(PlaneKit.piText(12, 1) == "12π")
-        #expect(PlaneKit.fractionText(30, 8) == "15/4")
-        #expect(PlaneKit.fractionText(12, 4) == "3")
+        #expect(Exact.sqrt(52).text == "2√13")
+        #expect(Exact(5, 2, root: 3).text == "5√3/2")
+        #expect(Exact(6, 4, root: 3).text == "3√3/2")
+        #expect(Exact.sqrt(49).text == "7")
+        #expect(Exact(1, 2, root: 169).text == "13/2")
+        #expect(Exact(25, 4, pi: 1).text == "25π/4")
+        #expect(Exact(90, 180, pi: 1).text == "π/2")
+        #expect(Exact(12, 1, pi: 1).text == "12π")
+        #expect(Exact(30, 8).text == "15/4")
+        #expect(Exact(12, 4).text == "3")
     }
 
     @Test func multipleChoiceOptionsAreDistinctAndHoldTheAnswer() throws {

@@ -303,17 +303,17 @@ import Testing
     }
 
     @Test func exactFormsPrintAsTextbooksWrite() {
-        #expect(ExactAnswer(343, 8).text == "42.875")
-        #expect(ExactAnswer(256, 3).text == "256/3")
-        #expect(ExactAnswer(5, root: 3).text == "5√3")
-        #expect(ExactAnswer.sqrt(73).times(1, 2).text == "√73/2")
-        #expect(ExactAnswer(25, 10, root: 3).text == "2.5√3")
-        #expect(ExactAnswer(49, 4, pi: true).text == "12.25π")
-        #expect(ExactAnswer(32, 3, pi: true).text == "32π/3")
-        #expect(ExactAnswer(1, pi: true).text == "π")
-        #expect(ExactAnswer.sqrt(72).text == "6√2")
-        #expect(ExactAnswer.sqrt(49).text == "7" && ExactAnswer.sqrt(49).isInteger)
-        #expect(ExactAnswer(6, 4).answerType == .decimal && ExactAnswer(1, 3).answerType == .fraction)
+        #expect(Exact(343, 8).text(.decimal) == "42.875")
+        #expect(Exact(256, 3).text(.decimal) == "256/3")
+        #expect(Exact(5, root: 3).text(.decimal) == "5√3")
+        #expect(Exact.sqrt(73).times(1, 2).text(.decimal) == "√73/2")
+        #expect(Exact(25, 10, root: 3).text(.decimal) == "2.5√3")
+        #expect(Exact(49, 4, pi: 1).text(.decimal) == "12.25π")
+        #expect(Exact(32, 3, pi: 1).text(.decimal) == "32π/3")
+        #expect(Exact(1, pi: 1).text(.decimal) == "π")
+        #expect(Exact.sqrt(72).text(.decimal) == "6√2")
+        #expect(Exact.sqrt(49).text(.decimal) == "7" && Exact.sqrt(49).isInteger)
+        #expect(Exact(6, 4).answerType(.decimal) == .decimal && Exact(1, 3).answerType(.decimal) == .fraction)
     }
 
     @Test func choicesAreDistinctAndHoldTheAnswer() throws {

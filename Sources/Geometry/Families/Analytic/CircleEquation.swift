@@ -108,7 +108,7 @@ public struct CircleEquation: ProblemFamily {
     /// "(x - 2)² + (y + 1)² = 13".
     static func equation(center c: Vec2, rSquared: Int) -> String {
         func part(_ v: String, _ h: Double) -> String {
-            abs(h) < 1e-9 ? v + "²" : "(" + GraphKit.shifted(v, by: Frac(Int(h.rounded()))) + ")²"
+            abs(h) < 1e-9 ? v + "²" : "(" + GraphKit.shifted(v, by: Exact(Int(h.rounded()))) + ")²"
         }
         return part("x", c.x) + " + " + part("y", c.y) + " = " + String(rSquared)
     }

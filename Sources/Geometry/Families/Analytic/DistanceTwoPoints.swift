@@ -35,8 +35,8 @@ public struct DistanceTwoPoints: ProblemFamily {
         case 1: (dx, dy) = rng.pick([(3, 4), (4, 3), (6, 8), (8, 6)])
         default:
             dx = rng.int(1...7); dy = rng.int(1...7)
-            let s = Surd(squareRootOf: dx * dx + dy * dy)
-            guard !s.isInteger, (s.coefficient > 1) == (d == 3) else {
+            let s = Exact.sqrt(dx * dx + dy * dy)
+            guard !s.isInteger, (s.num > 1) == (d == 3) else {
                 throw GenerationFailure.degenerate("legs \(dx), \(dy) do not fit difficulty \(d)")
             }
         }
@@ -84,7 +84,7 @@ public struct DistanceTwoPoints: ProblemFamily {
         let (P, Q, R) = (i.names[0], i.names[1], i.names[2])
         let dx = Int(abs(i.q.x - i.p.x)), dy = Int(abs(i.q.y - i.p.y))
         let n = dx * dx + dy * dy
-        let root = Surd(squareRootOf: n)
+        let root = Exact.sqrt(n)
         let p: [String: String] = [
             "P": P, "Q": Q, "R": R,
             "px": GraphKit.num(i.p.x), "py": GraphKit.num(i.p.y), "qx": GraphKit.num(i.q.x), "qy": GraphKit.num(i.q.y),
@@ -94,15 +94,18 @@ public struct DistanceTwoPoints: ProblemFamily {
         var steps = [Phrase("step_legs", p), Phrase("step_pythagoras", p)]
         if root.isInteger {
             steps.append(Phrase("step_root", p))
-        } else if root.coefficient > 1 {
+        } else if root.num > 1 {
             steps.append(Phrase("step_simplify", p))
         }
         var answerValue = Answer(type: root.isInteger ? .integer : .expression, text: root.text, value: answer,
                                  tolerance: 0.01)
         // Adding the legs, forgetting the root, subtracting the squares, an off-by-one leg.
-        let mistakes = [String(dx + dy), String(n), Surd(squareRootOf: abs(dx * dx - dy * dy)).text,
-                        Surd(squareRootOf: (dx + 1) * (dx + 1) + dy * dy).text,
-                        Surd(squareRootOf: dx * dx + (dy + 1) * (dy + 1)).text]
+        // Equal legs make the squares' difference 0, which the old surd type printed "√0", so
+        // the filter below never caught it; kept as printed until a change of output is due.
+        let squares = abs(dx * dx - dy * dy)
+        let mistakes = [String(dx + dy), String(n), squares == 0 ? "√0" : Exact.sqrt(squares).text,
+                        Exact.sqrt((dx + 1) * (dx + 1) + dy * dy).text,
+                        Exact.sqrt(dx * dx + (dy + 1) * (dy + 1)).text]
         GraphKit.maybeChoices(&answerValue, mistakes: mistakes.filter { $0 != "0" }, rate: options.multipleChoiceRate,
                               rng: &rng)
         let spec: JSONValue = [

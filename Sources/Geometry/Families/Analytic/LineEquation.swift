@@ -33,7 +33,7 @@ public struct LineEquation: ProblemFamily {
         let den = d == 3 ? rng.pick([2, 3]) : 1
         var num = GraphKit.nonzero(-3...3, &rng)
         if d == 3 { while num % den == 0 { num = GraphKit.nonzero(-5...5, &rng) } }
-        let k = Frac(num, den)
+        let k = Exact(num, den)
         let b = rng.int(-4...4)
         // Lattice points of the line: x a multiple of the slope's denominator.
         let xs = (-6...6).filter { $0 % den == 0 }.filter { abs(k.value * Double($0) + Double(b)) <= 6 }
@@ -60,9 +60,9 @@ public struct LineEquation: ProblemFamily {
         return GraphKit.pack(Vec2(k.value, b.value))
     }
 
-    func coefficients(_ i: Instance) -> (Frac, Frac) {
-        let k = Frac(Int(i.q.y - i.p.y), Int(i.q.x - i.p.x))
-        let b = Frac(Int(i.p.y * Double(k.den)), k.den) - k * Frac(Int(i.p.x))
+    func coefficients(_ i: Instance) -> (Exact, Exact) {
+        let k = Exact(Int(i.q.y - i.p.y), Int(i.q.x - i.p.x))
+        let b = Exact(Int(i.p.y * Double(k.den)), k.den) - k * Exact(Int(i.p.x))
         return (k, b)
     }
 
@@ -105,7 +105,7 @@ public struct LineEquation: ProblemFamily {
             : [Phrase("step_slope", p), Phrase("step_point_slope", p), Phrase("step_equation", p)]
         var answerValue = Answer(type: .expression, text: GraphKit.line(slope: k, intercept: b), value: nil, tolerance: 0)
         // Inverted slope, a sign slip in b, a dropped sign on k, b from the wrong point-slope sign.
-        let wrong = [(Frac(1) / k, b), (k, -b), (-k, b), (k, Frac(Int(i.p.y * Double(k.den)), k.den) + k * Frac(Int(i.p.x)))]
+        let wrong = [(Exact(1) / k, b), (k, -b), (-k, b), (k, Exact(Int(i.p.y * Double(k.den)), k.den) + k * Exact(Int(i.p.x)))]
         GraphKit.maybeChoices(&answerValue, mistakes: wrong.map { GraphKit.line(slope: $0.0, intercept: $0.1) },
                               rate: options.multipleChoiceRate, rng: &rng)
         let spec: JSONValue = [

@@ -15,14 +15,14 @@ public struct LineIntersection: ProblemFamily {
     /// A line a·x + b·y = c with integer coefficients (b ≠ 0: no vertical lines).
     struct Line: Sendable {
         var a: Int, b: Int, c: Int
-        var slope: Frac { Frac(-a, b) }
-        var intercept: Frac { Frac(c, b) }
+        var slope: Exact { Exact(-a, b) }
+        var intercept: Exact { Exact(c, b) }
         func y(_ x: Double) -> Double { (Double(c) - Double(a) * x) / Double(b) }
         /// "2x + 3y = 12" or, in slope-intercept form, "y = -2x + 4".
         func text(general: Bool) -> String {
             if !general { return GraphKit.line(slope: slope, intercept: intercept) }
-            let lhs = GraphKit.poly([Frac(a), Frac(0)], variable: "x")
-            let yTerm = GraphKit.poly([Frac(b), Frac(0)], variable: "y")
+            let lhs = GraphKit.poly([Exact(a), Exact(0)], variable: "x")
+            let yTerm = GraphKit.poly([Exact(b), Exact(0)], variable: "y")
             let joined = a == 0 ? yTerm : lhs + (b < 0 ? " - " + String(yTerm.dropFirst()) : " + " + yTerm)
             return joined + " = " + String(c)
         }

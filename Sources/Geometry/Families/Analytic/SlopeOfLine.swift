@@ -33,7 +33,7 @@ public struct SlopeOfLine: ProblemFamily {
         let d = max(1, min(3, options.difficulty ?? rng.int(1...3)))
         var dx = rng.int(1...5), dy = GraphKit.nonzero(-6...6, &rng)
         if d == 1 { dx = rng.pick([1, 1, 2]); dy = dx * GraphKit.nonzero(-3...3, &rng) }
-        let slope = Frac(dy, dx)
+        let slope = Exact(dy, dx)
         guard (d == 1) == slope.isInteger || d == 3 else {
             throw GenerationFailure.degenerate("slope \(slope.text) does not fit difficulty \(d)")
         }
@@ -58,8 +58,8 @@ public struct SlopeOfLine: ProblemFamily {
 
     /// Rise over run, k = (y₂ - y₁)/(x₂ - x₁); perpendicular slopes multiply to -1.
     public func solve(_ i: Instance) -> Double {
-        let k = Frac(Int(i.q.y - i.p.y), Int(i.q.x - i.p.x))
-        return i.difficulty == 3 ? (Frac(-1) / k).value : k.value
+        let k = Exact(Int(i.q.y - i.p.y), Int(i.q.x - i.p.x))
+        return i.difficulty == 3 ? (Exact(-1) / k).value : k.value
     }
 
     /// A least-squares fit through points sampled along the drawn line.
@@ -90,8 +90,8 @@ public struct SlopeOfLine: ProblemFamily {
 
     public func compose(_ i: Instance, answer: Double, rng: inout SplitMix64, options: GenerationOptions) -> Problem {
         let (P, Q) = (i.names[0], i.names[1])
-        let k = Frac(Int(i.q.y - i.p.y), Int(i.q.x - i.p.x))
-        let perp = Frac(-1) / k
+        let k = Exact(Int(i.q.y - i.p.y), Int(i.q.x - i.p.x))
+        let perp = Exact(-1) / k
         let result = i.difficulty == 3 ? perp : k
         let p: [String: String] = [
             "P": P, "Q": Q,
@@ -105,8 +105,8 @@ public struct SlopeOfLine: ProblemFamily {
         var answerValue = Answer(type: result.isInteger ? .integer : .fraction, text: result.text, value: answer,
                                  tolerance: 0.005)
         // Run over rise, a dropped sign, and for l the slope of PQ itself or its plain reciprocal.
-        var mistakes = [Frac(1) / k, -k]
-        if i.difficulty == 3 { mistakes = [k, Frac(1) / k, -k] }
+        var mistakes = [Exact(1) / k, -k]
+        if i.difficulty == 3 { mistakes = [k, Exact(1) / k, -k] }
         GraphKit.maybeChoices(&answerValue, correct: result, mistakes: mistakes, rate: options.multipleChoiceRate,
                               rng: &rng, valid: { !$0.isZero })
         let spec: JSONValue = [

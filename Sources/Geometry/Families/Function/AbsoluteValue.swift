@@ -100,9 +100,9 @@ public struct AbsoluteValue: ProblemFamily {
 
     /// "2|x - 1| + 3", "-|x + 2|", "|x| - 1".
     func formula(_ i: Instance) -> String {
-        let lead = GraphKit.coefficient(Frac(i.a))
-        let inner = GraphKit.shifted("x", by: Frac(i.h))
-        return lead + "|" + inner + "|" + (i.k == 0 ? "" : " " + GraphKit.signed(Frac(i.k)))
+        let lead = GraphKit.coefficient(Exact(i.a))
+        let inner = GraphKit.shifted("x", by: Exact(i.h))
+        return lead + "|" + inner + "|" + (i.k == 0 ? "" : " " + GraphKit.signed(Exact(i.k)))
     }
 
     public func compose(_ i: Instance, answer: Double, rng: inout SplitMix64, options: GenerationOptions) -> Problem {
@@ -113,8 +113,8 @@ public struct AbsoluteValue: ProblemFamily {
             "pxp": GraphKit.paren(Double(i.h - i.t)), "len": String(2 * i.t), "height": String(abs(i.m - i.k)),
             "abs": String(abs(i.x0 - i.h)), "value": String(i.a * abs(i.x0 - i.h) + i.k),
             "area": GraphKit.num(answer), "diff": String(i.m - i.k), "a": String(i.a),
-            "hp": GraphKit.paren(Double(i.h)), "kp": GraphKit.paren(Double(i.k)), "ks": GraphKit.signed(Frac(i.k)),
-            "ac": GraphKit.coefficient(Frac(i.a)), "inner": GraphKit.shifted("x", by: Frac(i.h)),
+            "hp": GraphKit.paren(Double(i.h)), "kp": GraphKit.paren(Double(i.k)), "ks": GraphKit.signed(Exact(i.k)),
+            "ac": GraphKit.coefficient(Exact(i.a)), "inner": GraphKit.shifted("x", by: Exact(i.h)),
             "ap": GraphKit.paren(Double(i.a)),
             "scaled": i.a == 1 ? String(abs(i.x0 - i.h)) : i.a == -1 ? "-" + String(abs(i.x0 - i.h))
                 : String(i.a) + "·" + String(abs(i.x0 - i.h)),

@@ -17,14 +17,14 @@ public struct AxisOfSymmetry: ProblemFamily {
         /// Labels of P and Q.
         var names: [String]
         /// f(x) = lead·(x - p)(x - q) + level: P = (p, level), Q = (q, level).
-        var lead: Frac
+        var lead: Exact
         var p: Int, q: Int, level: Int
         var difficulty: Int
         var window: GraphKit.Window
         var curve: [Vec2]
         var anchor: Vec2
-        var coefficients: [Frac] {
-            [lead, -(lead * Frac(p + q)), lead * Frac(p * q) + Frac(level)]
+        var coefficients: [Exact] {
+            [lead, -(lead * Exact(p + q)), lead * Exact(p * q) + Exact(level)]
         }
         func f(_ x: Double) -> Double { lead.value * (x - Double(p)) * (x - Double(q)) + Double(level) }
     }
@@ -45,7 +45,7 @@ public struct AxisOfSymmetry: ProblemFamily {
         }
         let q = p + gap
         guard q <= 6 else { throw GenerationFailure.degenerate("Q off the window") }
-        let lead = Frac(rng.pick([1, 1, 2]) * (rng.chance(0.6) ? 1 : -1), rng.pick([1, 2]))
+        let lead = Exact(rng.pick([1, 1, 2]) * (rng.chance(0.6) ? 1 : -1), rng.pick([1, 2]))
         let level = rng.int(-3...3)
         let depth = lead.value * Double(gap * gap) / 4
         guard abs(depth) >= 1.5, abs(depth) <= 8 else { throw GenerationFailure.degenerate("vertex depth \(depth)") }
@@ -99,14 +99,14 @@ public struct AxisOfSymmetry: ProblemFamily {
     public func compose(_ i: Instance, answer: Double, rng: inout SplitMix64, options: GenerationOptions) -> Problem {
         let (P, Q) = (i.names[0], i.names[1])
         let c = i.coefficients
-        let axis = Frac(i.p + i.q, 2)
-        let h = i.difficulty == 3 ? Frac(-1) * c[1] / (Frac(2) * c[0]) : axis
-        let (bneg, twoa) = GraphKit.normalised(-c[1], Frac(2) * c[0])
+        let axis = Exact(i.p + i.q, 2)
+        let h = i.difficulty == 3 ? Exact(-1) * c[1] / (Exact(2) * c[0]) : axis
+        let (bneg, twoa) = GraphKit.normalised(-c[1], Exact(2) * c[0])
         let p: [String: String] = [
             "P": P, "Q": Q, "px": String(i.p), "qx": String(i.q), "y": String(i.level),
             "qxp": GraphKit.paren(Double(i.q)), "sum": String(i.p + i.q),
             "f": GraphKit.poly(c), "bneg": bneg.text, "twoa": twoa.text, "h": h.text,
-            "quotient": GraphKit.quotient(-c[1], Frac(2) * c[0], equals: h),
+            "quotient": GraphKit.quotient(-c[1], Exact(2) * c[0], equals: h),
         ]
         let facts: [Fact]
         let steps: [Phrase]
@@ -120,9 +120,9 @@ public struct AxisOfSymmetry: ProblemFamily {
         }
         var answerValue = Answer(type: .expression, text: "x = " + h.text, value: answer, tolerance: 0.005)
         // The wrong sign of -b/2a, forgetting to halve, b/a, and the height read instead.
-        let wrongs: [Frac] = i.difficulty == 3
-            ? [-h, h * Frac(2), -(c[1] / c[0]), h + Frac(1)]
-            : [Frac(i.q - i.p, 2), Frac(i.p + i.q), -h, Frac(i.level)]
+        let wrongs: [Exact] = i.difficulty == 3
+            ? [-h, h * Exact(2), -(c[1] / c[0]), h + Exact(1)]
+            : [Exact(i.q - i.p, 2), Exact(i.p + i.q), -h, Exact(i.level)]
         let mistakes = wrongs.map { "x = " + $0.text }
         GraphKit.maybeChoices(&answerValue, mistakes: mistakes, rate: options.multipleChoiceRate, rng: &rng)
         let spec: JSONValue = [

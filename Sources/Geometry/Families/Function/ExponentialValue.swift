@@ -17,7 +17,7 @@ public struct ExponentialValue: ProblemFamily {
         /// Label of the marked point.
         var name: String
         /// The base as a fraction (2, 3, 1/2, 1/3) and the vertical shift.
-        var base: Frac
+        var base: Exact
         var shift: Int
         var x1: Int, x0: Int
         var difficulty: Int
@@ -29,10 +29,10 @@ public struct ExponentialValue: ProblemFamily {
     }
 
     /// aⁿ exactly.
-    static func power(_ a: Frac, _ n: Int) -> Frac {
-        var r = Frac(1)
+    static func power(_ a: Exact, _ n: Int) -> Exact {
+        var r = Exact(1)
         for _ in 0..<abs(n) { r = r * a }
-        return n < 0 ? Frac(1) / r : r
+        return n < 0 ? Exact(1) / r : r
     }
 
     public func generate(_ rng: inout SplitMix64, options: GenerationOptions) throws -> Instance {
@@ -42,7 +42,7 @@ public struct ExponentialValue: ProblemFamily {
     /// One draw of the givens, the window and the text spots (degenerate when none renders clean).
     func draw(_ rng: inout SplitMix64, options: GenerationOptions) throws -> Instance {
         let d = max(1, min(3, options.difficulty ?? rng.int(1...3)))
-        let base = rng.pick([Frac(2), Frac(3), Frac(1, 2), Frac(1, 3)])
+        let base = rng.pick([Exact(2), Exact(3), Exact(1, 2), Exact(1, 3)])
         let shift = d == 3 ? GraphKit.nonzero(-2...2, &rng) : 0
         let x1 = d == 1 ? 1 : rng.pick([2, -1, -2])
         let x0 = rng.pick([-2, -1, 0, 1, 2, 3].filter { $0 != x1 && (d != 1 || $0 != 0) })
@@ -66,12 +66,12 @@ public struct ExponentialValue: ProblemFamily {
     }
 
     /// The base from the marked point (a = y^(1/x) after removing the shift), then a^x₀ + k exactly.
-    func exactValue(_ i: Instance) -> (base: Frac, value: Frac) {
+    func exactValue(_ i: Instance) -> (base: Exact, value: Exact) {
         let y1 = Self.power(i.base, i.x1)  // the marked point's height minus the shift, as the solver reads it
         // Recover the base from y1 = a^x1 by trying the textbook bases' candidates.
-        let candidates = [Frac(2), Frac(3), Frac(1, 2), Frac(1, 3), Frac(4), Frac(1, 4)]
+        let candidates = [Exact(2), Exact(3), Exact(1, 2), Exact(1, 3), Exact(4), Exact(1, 4)]
         let a = candidates.first { Self.power($0, i.x1) == y1 } ?? i.base
-        return (a, Self.power(a, i.x0) + Frac(i.shift))
+        return (a, Self.power(a, i.x0) + Exact(i.shift))
     }
 
     public func solve(_ i: Instance) -> Double { exactValue(i).value.value }
@@ -104,7 +104,7 @@ public struct ExponentialValue: ProblemFamily {
         let p: [String: String] = [
             "P": P, "x1": String(i.x1), "x1s": GraphKit.superscript(i.x1), "x0s": GraphKit.superscript(i.x0), "y1": y1.advanced(by: i.shift).text, "k": String(i.shift),
             "pow": y1.text, "a": e.base.text, "x0": String(i.x0), "ax0": Self.power(e.base, i.x0).text,
-            "value": e.value.text, "ks": GraphKit.signed(Frac(i.shift)),
+            "value": e.value.text, "ks": GraphKit.signed(Exact(i.shift)),
             "ap": e.base.isInteger ? e.base.text : "(" + e.base.text + ")",
         ]
         let shifted = i.shift != 0
@@ -113,8 +113,8 @@ public struct ExponentialValue: ProblemFamily {
         var answerValue = Answer(type: e.value.isInteger ? .integer : .fraction, text: e.value.text, value: answer,
                                  tolerance: 0.005)
         // a·x₀ instead of a^x₀, the reciprocal base, a forgotten shift.
-        let k = Frac(i.shift)
-        let mistakes = [e.base * Frac(i.x0) + k, Self.power(Frac(1) / e.base, i.x0) + k,
+        let k = Exact(i.shift)
+        let mistakes = [e.base * Exact(i.x0) + k, Self.power(Exact(1) / e.base, i.x0) + k,
                         Self.power(e.base, i.x0) - k, Self.power(e.base, i.x0 + 1) + k]
         GraphKit.maybeChoices(&answerValue, correct: e.value, mistakes: mistakes, rate: options.multipleChoiceRate,
                               rng: &rng)
@@ -138,7 +138,7 @@ public struct ExponentialValue: ProblemFamily {
     }
 }
 
-extension Frac {
+extension Exact {
     /// self + n.
-    func advanced(by n: Int) -> Frac { self + Frac(n) }
+    func advanced(by n: Int) -> Exact { self + Exact(n) }
 }

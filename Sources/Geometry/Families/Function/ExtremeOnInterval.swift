@@ -26,7 +26,7 @@ public struct ExtremeOnInterval: ProblemFamily {
         var window: GraphKit.Window
         var curve: [Vec2]
         var anchor: Vec2
-        var coefficients: [Frac] { [Frac(lead), Frac(-2 * lead * h), Frac(lead * h * h + k)] }
+        var coefficients: [Exact] { [Exact(lead), Exact(-2 * lead * h), Exact(lead * h * h + k)] }
         func f(_ x: Double) -> Double { Double(lead) * (x - Double(h)) * (x - Double(h)) + Double(k) }
     }
 
@@ -100,8 +100,8 @@ public struct ExtremeOnInterval: ProblemFamily {
         let p: [String: String] = [
             "A": A, "B": B, "f": GraphKit.poly(i.coefficients), "p": String(i.p), "q": String(i.q),
             "h": String(i.h), "k": String(i.k), "fp": String(fp), "fq": String(fq), "answer": GraphKit.num(answer),
-            "vertexform": GraphKit.coefficient(Frac(i.lead)) + "(" + GraphKit.shifted("x", by: Frac(i.h)) + ")²"
-                + (i.k == 0 ? "" : " " + GraphKit.signed(Frac(i.k))),
+            "vertexform": GraphKit.coefficient(Exact(i.lead)) + "(" + GraphKit.shifted("x", by: Exact(i.h)) + ")²"
+                + (i.k == 0 ? "" : " " + GraphKit.signed(Exact(i.k))),
         ]
         var steps = [Phrase("step_complete_square", p)]
         steps.append(Phrase(inside ? "step_vertex_inside" : "step_vertex_outside", p))

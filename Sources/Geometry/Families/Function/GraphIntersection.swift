@@ -109,14 +109,14 @@ public struct GraphIntersection: ProblemFamily {
         return s
     }
 
-    func parabolaText(_ i: Instance) -> String { GraphKit.poly([Frac(i.lead), Frac(i.b), Frac(i.c)]) }
-    func lineText(_ i: Instance) -> String { GraphKit.poly([Frac(i.m), Frac(i.n)]) }
+    func parabolaText(_ i: Instance) -> String { GraphKit.poly([Exact(i.lead), Exact(i.b), Exact(i.c)]) }
+    func lineText(_ i: Instance) -> String { GraphKit.poly([Exact(i.m), Exact(i.n)]) }
 
     public func compose(_ i: Instance, answer: Double, rng: inout SplitMix64, options: GenerationOptions) -> Problem {
         let (A, B) = (i.names[0], i.names[1])
-        let diff = GraphKit.poly([Frac(i.lead), Frac(i.b - i.m), Frac(i.c - i.n)])
+        let diff = GraphKit.poly([Exact(i.lead), Exact(i.b - i.m), Exact(i.c - i.n)])
         let dx = i.x2 - i.x1
-        let length = Surd(squareRootOf: dx * dx * (1 + i.m * i.m))
+        let length = Exact.sqrt(dx * dx * (1 + i.m * i.m))
         let cross = abs(i.x1 * (i.m * i.x2 + i.n) - i.x2 * (i.m * i.x1 + i.n))
         let p: [String: String] = [
             "A": A, "B": B, "f": parabolaText(i), "g": lineText(i), "diff": diff,
@@ -139,7 +139,7 @@ public struct GraphIntersection: ProblemFamily {
             steps.append(Phrase("step_length", p))
             answerValue = Answer(type: length.isInteger ? .integer : .expression, text: length.text, value: answer,
                                  tolerance: 0.01)
-            let wrong = [String(dx), Surd(squareRootOf: dx * dx + i.m * i.m).text, String(dx * dx * (1 + i.m * i.m))]
+            let wrong = [String(dx), Exact.sqrt(dx * dx + i.m * i.m).text, String(dx * dx * (1 + i.m * i.m))]
             GraphKit.maybeChoices(&answerValue, mistakes: wrong.filter { $0 != length.text }, rate: options.multipleChoiceRate,
                                   rng: &rng)
         default:

@@ -29,11 +29,11 @@ enum GraphKit {
     }
 
     /// A term added to an expression: "+ 3", "- 3/2".
-    static func signed(_ f: Frac) -> String { f.num < 0 ? "- " + Frac(-f.num, f.den).text : "+ " + f.text }
+    static func signed(_ f: Exact) -> String { f.num < 0 ? "- " + Exact(-f.num, f.den).text : "+ " + f.text }
 
     /// "dy/dx = k", or just "k" when the quotient already reads as k ("-2/5"); a negative
     /// run moves its sign to the rise ("3/(-6)" is written "-3/6 = -1/2").
-    static func ratio(_ dy: Double, _ dx: Double, equals k: Frac) -> String {
+    static func ratio(_ dy: Double, _ dx: Double, equals k: Exact) -> String {
         let (rise, run) = dx < 0 ? (-dy, -dx) : (dy, dx)
         let q = num(rise) + "/" + num(run)
         return q == k.text ? q : q + " = " + k.text
@@ -42,36 +42,36 @@ enum GraphKit {
     /// The quotient n/d as computed, then its value: a negative denominator's sign moves
     /// to the numerator ("12/-6" is written "-12/6 = -2"), fractional parts are in
     /// parentheses, and "= q" is left out when the quotient already reads as q.
-    static func quotient(_ n: Frac, _ d: Frac, equals q: Frac) -> String {
+    static func quotient(_ n: Exact, _ d: Exact, equals q: Exact) -> String {
         let (top, bottom) = normalised(n, d)
-        func part(_ f: Frac) -> String { f.isInteger ? f.text : "(" + f.text + ")" }
-        let s = bottom == Frac(1) ? part(top) : part(top) + "/" + part(bottom)
+        func part(_ f: Exact) -> String { f.isInteger ? f.text : "(" + f.text + ")" }
+        let s = bottom == Exact(1) ? part(top) : part(top) + "/" + part(bottom)
         return s == q.text ? s : s + " = " + q.text
     }
 
     /// n/d with the denominator's sign moved to the numerator.
-    static func normalised(_ n: Frac, _ d: Frac) -> (Frac, Frac) { d.num < 0 ? (-n, -d) : (n, d) }
+    static func normalised(_ n: Exact, _ d: Exact) -> (Exact, Exact) { d.num < 0 ? (-n, -d) : (n, d) }
 
     /// "(2, -1)".
     static func point(_ p: Vec2) -> String { "(\(num(p.x)), \(num(p.y)))" }
 
     /// A coefficient in front of a variable term: "", "-", "3", "(1/2)", "-(3/2)".
-    static func coefficient(_ c: Frac) -> String {
-        if c == Frac(1) { return "" }
-        if c == Frac(-1) { return "-" }
+    static func coefficient(_ c: Exact) -> String {
+        if c == Exact(1) { return "" }
+        if c == Exact(-1) { return "-" }
         if c.isInteger { return String(c.num) }
         return c.num < 0 ? "-(\(-c.num)/\(c.den))" : "(\(c.text))"
     }
 
     /// A polynomial from the highest power down: [1, -4, 3] -> "x² - 4x + 3".
-    static func poly(_ coefficients: [Frac], variable: String = "x") -> String {
+    static func poly(_ coefficients: [Exact], variable: String = "x") -> String {
         let degree = coefficients.count - 1
         var out = ""
         for (i, c) in coefficients.enumerated() where !c.isZero {
             let power = degree - i
             let sup = power == 2 ? "²" : power == 3 ? "³" : ""
             let body: String
-            let magnitude = Frac(abs(c.num), c.den)
+            let magnitude = Exact(abs(c.num), c.den)
             if power == 0 {
                 body = magnitude.text
             } else {
@@ -87,14 +87,14 @@ enum GraphKit {
     }
 
     /// "y = 2x + 1", "y = -(1/2)x - 3", "y = 4", "y = x".
-    static func line(slope m: Frac, intercept b: Frac, lhs: String = "y") -> String {
+    static func line(slope m: Exact, intercept b: Exact, lhs: String = "y") -> String {
         "\(lhs) = " + poly([m, b])
     }
 
     /// "x - 2" or "x + 3" (a shifted variable, for vertex and circle forms).
-    static func shifted(_ variable: String, by h: Frac) -> String {
+    static func shifted(_ variable: String, by h: Exact) -> String {
         if h.isZero { return variable }
-        return h.num > 0 ? "\(variable) - \(h.text)" : "\(variable) + \(Frac(-h.num, h.den).text)"
+        return h.num > 0 ? "\(variable) - \(h.text)" : "\(variable) + \(Exact(-h.num, h.den).text)"
     }
 
     /// Packs a point answer into one number for the solve/measure agreement check:
@@ -205,17 +205,7 @@ enum GraphKit {
     /// Rounds to 6 decimals for records.
     static func round6(_ v: Double) -> Double { (v * 1e6).rounded() / 1e6 }
     static func json(_ p: Vec2) -> JSONValue { [.double(round6(p.x)), .double(round6(p.y))] }
-    static func json(_ f: Frac) -> JSONValue { f.isInteger ? .int(f.num) : .string(f.text) }
-
-    /// Multiple-choice options for a non-numeric answer: the correct text plus the
-    /// distinct typical mistakes (up to `count` options in all), shuffled.
-    static func choices(correct: String, mistakes: [String], count: Int = 4,
-                        rng: inout SplitMix64) -> ([String], Int) {
-        var options = [correct]
-        for m in mistakes where options.count < count && !options.contains(m) { options.append(m) }
-        options.shuffle(using: &rng)
-        return (options, options.firstIndex(of: correct) ?? 0)
-    }
+    static func json(_ f: Exact) -> JSONValue { f.isInteger ? .int(f.num) : .string(f.text) }
 
     /// Poses the answer as multiple choice with probability `rate` (numeric answers). No
     /// option lies within the answer's tolerance of it, also once printed to two decimals.
@@ -232,25 +222,19 @@ enum GraphKit {
     /// Poses an exact fractional answer as multiple choice with probability `rate`: the
     /// typical mistakes first, then near misses (±1, ±2, the negation), all printed as
     /// fractions like the answer; none within the answer's tolerance of it.
-    static func maybeChoices(_ answer: inout Answer, correct: Frac, mistakes: [Frac], rate: Double,
-                             rng: inout SplitMix64, valid: (Frac) -> Bool = { _ in true }) {
+    static func maybeChoices(_ answer: inout Answer, correct: Exact, mistakes: [Exact], rate: Double,
+                             rng: inout SplitMix64, valid: @escaping (Exact) -> Bool = { _ in true }) {
         guard rng.chance(rate) else { return }
-        var options = [correct]
-        let tolerance = answer.tolerance
-        for m in mistakes + [correct + Frac(1), correct - Frac(1), -correct, correct + Frac(2), correct - Frac(2),
-                             correct * Frac(2), correct + Frac(3)]
-        where options.count < 4 && valid(m) && !options.contains(m) && abs((m - correct).value) > tolerance {
-            options.append(m)
-        }
-        options.shuffle(using: &rng)
+        let (options, index) = Choices.make(correct: correct, mistakes: mistakes, tolerance: answer.tolerance,
+                                            rng: &rng, valid: valid)
         answer.choices = options.map(\.text)
-        answer.correctIndex = options.firstIndex(of: correct) ?? 0
+        answer.correctIndex = index
     }
 
     /// Poses a text answer as multiple choice with probability `rate`.
     static func maybeChoices(_ answer: inout Answer, mistakes: [String], rate: Double, rng: inout SplitMix64) {
         guard rng.chance(rate) else { return }
-        let (options, index) = choices(correct: answer.text, mistakes: mistakes, rng: &rng)
+        let (options, index) = Choices.make(correct: answer.text, mistakes: mistakes, rng: &rng)
         guard options.count >= 3 else { return }
         answer.choices = options
         answer.correctIndex = index
@@ -272,7 +256,7 @@ enum GraphKit {
     static func fracText(_ v: Double) -> String {
         for den in [1, 2, 3, 4, 6, 8, 9] {
             let n = v * Double(den)
-            if abs(n - n.rounded()) < 1e-9 { return Frac(Int(n.rounded()), den).text }
+            if abs(n - n.rounded()) < 1e-9 { return Exact(Int(n.rounded()), den).text }
         }
         return num(v)
     }

@@ -128,7 +128,7 @@ public struct GraphReading: ProblemFamily {
             guard let k = (0..<3).first(where: { i.x0 > pts[$0].x && i.x0 < pts[$0 + 1].x }) else { break }
             let a = pts[k], b = pts[k + 1]
             p["P"] = n[k]; p["Q"] = n[k + 1]
-            let slope = Frac(Int(b.y - a.y), Int(b.x - a.x))
+            let slope = Exact(Int(b.y - a.y), Int(b.x - a.x))
             p["slope"] = slope.text
             p["slopep"] = slope.num < 0 || !slope.isInteger ? "(" + slope.text + ")" : slope.text
             p["pxp"] = GraphKit.paren(a.x); p["py"] = GraphKit.num(a.y)

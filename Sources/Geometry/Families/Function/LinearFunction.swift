@@ -33,7 +33,7 @@ public struct LinearFunction: ProblemFamily {
     /// One draw of the givens, the window and the text spots (degenerate when none renders clean).
     func draw(_ rng: inout SplitMix64, options: GenerationOptions) throws -> Instance {
         let d = max(1, min(3, options.difficulty ?? rng.int(1...3)))
-        let k = rng.chance(0.7) ? Frac(GraphKit.nonzero(-3...3, &rng)) : Frac(GraphKit.nonzero(-3...3, &rng), 2)
+        let k = rng.chance(0.7) ? Exact(GraphKit.nonzero(-3...3, &rng)) : Exact(GraphKit.nonzero(-3...3, &rng), 2)
         guard !k.isInteger || abs(k.num) <= 3 else { throw GenerationFailure.degenerate("slope") }
         let b = rng.int(-4...4)
         let xs = (-5...5).filter { $0 % k.den == 0 && $0 != 0 }.filter { abs(k.value * Double($0) + Double(b)) <= 6 }
@@ -56,10 +56,10 @@ public struct LinearFunction: ProblemFamily {
     }
 
     /// Two-point form: k = Δy/Δx, b = y₁ - k·x₁, then f(x₀) = k·x₀ + b.
-    func exact(_ i: Instance) -> (k: Frac, b: Frac, value: Frac) {
-        let k = Frac(Int(i.b.y * 2) - Int(i.a.y * 2), 2 * (Int(i.b.x) - Int(i.a.x)))
-        let b = Frac(Int(i.a.y * 2), 2) - k * Frac(Int(i.a.x))
-        return (k, b, k * Frac(i.x0) + b)
+    func exact(_ i: Instance) -> (k: Exact, b: Exact, value: Exact) {
+        let k = Exact(Int(i.b.y * 2) - Int(i.a.y * 2), 2 * (Int(i.b.x) - Int(i.a.x)))
+        let b = Exact(Int(i.a.y * 2), 2) - k * Exact(Int(i.a.x))
+        return (k, b, k * Exact(i.x0) + b)
     }
 
     public func solve(_ i: Instance) -> Double {
@@ -111,11 +111,11 @@ public struct LinearFunction: ProblemFamily {
         var answerValue = Answer(type: result.isInteger ? .integer : .fraction, text: result.text, value: answer,
                                  tolerance: 0.005)
         // Run over rise, a sign slip, b from the wrong sign, the value at -x₀.
-        let mistakes: [Frac]
+        let mistakes: [Exact]
         switch i.difficulty {
-        case 1: mistakes = [Frac(1) / e.k, -e.k]
-        case 2: mistakes = [-e.b, Frac(Int(i.a.y * 2), 2) + e.k * Frac(Int(i.a.x)), Frac(Int(i.a.y * 2), 2)]
-        default: mistakes = [e.k * Frac(-i.x0) + e.b, e.k * Frac(i.x0) - e.b, e.k * Frac(i.x0)]
+        case 1: mistakes = [Exact(1) / e.k, -e.k]
+        case 2: mistakes = [-e.b, Exact(Int(i.a.y * 2), 2) + e.k * Exact(Int(i.a.x)), Exact(Int(i.a.y * 2), 2)]
+        default: mistakes = [e.k * Exact(-i.x0) + e.b, e.k * Exact(i.x0) - e.b, e.k * Exact(i.x0)]
         }
         GraphKit.maybeChoices(&answerValue, correct: result, mistakes: mistakes, rate: options.multipleChoiceRate,
                               rng: &rng)

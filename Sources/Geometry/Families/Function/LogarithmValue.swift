@@ -15,7 +15,7 @@ public struct LogarithmValue: ProblemFamily {
     public struct Instance: Sendable {
         /// Label of the marked point.
         var name: String
-        var base: Frac
+        var base: Exact
         /// P = (aⁿ, n); the asked x₀ = aᵐ (difficulty 2) or level m (difficulty 3).
         var n: Int, m: Int
         var difficulty: Int
@@ -33,7 +33,7 @@ public struct LogarithmValue: ProblemFamily {
     /// One draw of the givens, the window and the text spots (degenerate when none renders clean).
     func draw(_ rng: inout SplitMix64, options: GenerationOptions) throws -> Instance {
         let d = max(1, min(3, options.difficulty ?? rng.int(1...3)))
-        let base = rng.pick([Frac(2), Frac(3), Frac(1, 2)])
+        let base = rng.pick([Exact(2), Exact(3), Exact(1, 2)])
         let n = rng.pick([1, 2, -1, 3])
         let m = rng.pick([-2, -1, 1, 2, 3].filter { $0 != n })
         for e in [n, m] {
@@ -52,13 +52,13 @@ public struct LogarithmValue: ProblemFamily {
     }
 
     /// From P: aⁿ = x_P gives a; then f(aᵐ) = m or f(x) = m ⇒ x = aᵐ, exactly.
-    func exact(_ i: Instance) -> (base: Frac, answer: Frac) {
+    func exact(_ i: Instance) -> (base: Exact, answer: Exact) {
         let xP = ExponentialValue.power(i.base, i.n)
-        let candidates = [Frac(2), Frac(3), Frac(1, 2), Frac(1, 3), Frac(4)]
+        let candidates = [Exact(2), Exact(3), Exact(1, 2), Exact(1, 3), Exact(4)]
         let a = candidates.first { ExponentialValue.power($0, i.n) == xP } ?? i.base
         switch i.difficulty {
         case 1: return (a, a)
-        case 2: return (a, Frac(i.m))
+        case 2: return (a, Exact(i.m))
         default: return (a, ExponentialValue.power(a, i.m))
         }
     }
@@ -105,11 +105,11 @@ public struct LogarithmValue: ProblemFamily {
         var answerValue = Answer(type: e.answer.isInteger ? .integer : .fraction, text: e.answer.text, value: answer,
                                  tolerance: 0.005)
         // The reciprocal base, xP/n, m·a in place of aᵐ, a sign slip.
-        let mistakes: [Frac]
+        let mistakes: [Exact]
         switch i.difficulty {
-        case 1: mistakes = [Frac(1) / e.base, xP / Frac(i.n), xP]
-        case 2: mistakes = [Frac(-i.m), x0 / e.base, Frac(i.m + 1)]
-        default: mistakes = [Frac(i.m) * e.base, ExponentialValue.power(e.base, -i.m), ExponentialValue.power(e.base, i.m + 1)]
+        case 1: mistakes = [Exact(1) / e.base, xP / Exact(i.n), xP]
+        case 2: mistakes = [Exact(-i.m), x0 / e.base, Exact(i.m + 1)]
+        default: mistakes = [Exact(i.m) * e.base, ExponentialValue.power(e.base, -i.m), ExponentialValue.power(e.base, i.m + 1)]
         }
         GraphKit.maybeChoices(&answerValue, correct: e.answer, mistakes: mistakes, rate: options.multipleChoiceRate,
                               rng: &rng, valid: { i.difficulty == 2 || $0.num > 0 })

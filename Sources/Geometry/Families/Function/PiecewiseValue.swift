@@ -134,8 +134,8 @@ public struct PiecewiseValue: ProblemFamily {
         return s
     }
 
-    func leftText(_ i: Instance) -> String { GraphKit.poly([Frac(i.k), Frac(i.b)]) }
-    func rightText(_ i: Instance) -> String { GraphKit.poly(i.right.map { Frac($0) }) }
+    func leftText(_ i: Instance) -> String { GraphKit.poly([Exact(i.k), Exact(i.b)]) }
+    func rightText(_ i: Instance) -> String { GraphKit.poly(i.right.map { Exact($0) }) }
 
     public func compose(_ i: Instance, answer: Double, rng: inout SplitMix64, options: GenerationOptions) -> Problem {
         let f1 = value(i, i.x1)

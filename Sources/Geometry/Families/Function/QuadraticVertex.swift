@@ -17,13 +17,13 @@ public struct QuadraticVertex: ProblemFamily {
         /// Label of the vertex.
         var name: String
         var a: Int
-        var h: Frac, k: Frac
+        var h: Exact, k: Exact
         var difficulty: Int
         var window: GraphKit.Window
         var curve: [Vec2]
         var anchor: Vec2
         /// Standard-form coefficients a, b = -2ah, c = ah² + k.
-        var coefficients: [Frac] { [Frac(a), Frac(-2 * a) * h, Frac(a) * h * h + k] }
+        var coefficients: [Exact] { [Exact(a), Exact(-2 * a) * h, Exact(a) * h * h + k] }
         /// The constructed function, from the vertex form it was drawn in.
         func f(_ x: Double) -> Double { Double(a) * (x - h.value) * (x - h.value) + k.value }
     }
@@ -36,9 +36,9 @@ public struct QuadraticVertex: ProblemFamily {
     func draw(_ rng: inout SplitMix64, options: GenerationOptions) throws -> Instance {
         let d = max(1, min(3, options.difficulty ?? rng.int(1...3)))
         let a = (d == 2 ? rng.pick([2, 3]) : 1) * (rng.chance(0.6) ? 1 : -1)
-        let h = d == 3 ? Frac(2 * rng.int(-3...2) + 1, 2) : Frac(GraphKit.nonzero(-4...4, &rng))
-        let k = d == 3 ? Frac(rng.int(-16...16), 4) : Frac(rng.int(-5...5))
-        let coefficients = [Frac(a), Frac(-2 * a) * h, Frac(a) * h * h + k]
+        let h = d == 3 ? Exact(2 * rng.int(-3...2) + 1, 2) : Exact(GraphKit.nonzero(-4...4, &rng))
+        let k = d == 3 ? Exact(rng.int(-16...16), 4) : Exact(rng.int(-5...5))
+        let coefficients = [Exact(a), Exact(-2 * a) * h, Exact(a) * h * h + k]
         guard coefficients.allSatisfy(\.isInteger) else { throw GenerationFailure.degenerate("fractional coefficients") }
         guard !coefficients[2].isZero || d != 1 else { throw GenerationFailure.degenerate("graph through O") }
         let arm = k.value + Double(a.signum()) * 5
@@ -78,12 +78,12 @@ public struct QuadraticVertex: ProblemFamily {
     public func compose(_ i: Instance, answer: Double, rng: inout SplitMix64, options: GenerationOptions) -> Problem {
         let V = i.name
         let c = i.coefficients
-        let (bneg, twoa) = GraphKit.normalised(-c[1], Frac(2) * c[0])
+        let (bneg, twoa) = GraphKit.normalised(-c[1], Exact(2) * c[0])
         let p: [String: String] = [
             "V": V, "f": GraphKit.poly(c), "a": c[0].text, "b": c[1].text,
-            "bneg": bneg.text, "twoa": twoa.text, "quotient": GraphKit.quotient(-c[1], Frac(2) * c[0], equals: i.h),
+            "bneg": bneg.text, "twoa": twoa.text, "quotient": GraphKit.quotient(-c[1], Exact(2) * c[0], equals: i.h),
             "h": i.h.text, "k": i.k.text,
-            "vertexform": GraphKit.coefficient(Frac(i.a)) + "(" + GraphKit.shifted("x", by: i.h) + ")²"
+            "vertexform": GraphKit.coefficient(Exact(i.a)) + "(" + GraphKit.shifted("x", by: i.h) + ")²"
                 + (i.k.isZero ? "" : " " + GraphKit.signed(i.k)),
         ]
         var answerValue: Answer
@@ -92,7 +92,7 @@ public struct QuadraticVertex: ProblemFamily {
             answerValue = Answer(type: i.k.isInteger ? .integer : .fraction, text: i.k.text, value: answer, tolerance: 0.005)
             // f(-h) (sign slip in the axis), c itself, and -k.
             // f(-h) (the axis with the wrong sign), the constant term c, and -k.
-            let mistakes = [c[0] * i.h * i.h - c[1] * i.h + c[2], c[2], -i.k, i.k + Frac(1, 2)]
+            let mistakes = [c[0] * i.h * i.h - c[1] * i.h + c[2], c[2], -i.k, i.k + Exact(1, 2)]
             GraphKit.maybeChoices(&answerValue, correct: i.k, mistakes: mistakes, rate: options.multipleChoiceRate,
                                   rng: &rng)
         } else {

@@ -19,7 +19,7 @@ public struct QuadraticZeros: ProblemFamily {
         var names: [String]
         /// f(x) = lead·(x - r1)(x - r2), r1 < r2, with integer expanded coefficients.
         var lead: Int
-        var r1: Frac, r2: Frac
+        var r1: Exact, r2: Exact
         var difficulty: Int
         var window: GraphKit.Window
         var curve: [Vec2]
@@ -27,8 +27,8 @@ public struct QuadraticZeros: ProblemFamily {
         var anchor: Vec2
 
         /// The expanded coefficients a, b, c, the form the problem states.
-        var coefficients: [Frac] {
-            let a = Frac(lead)
+        var coefficients: [Exact] {
+            let a = Exact(lead)
             return [a, -(a * (r1 + r2)), a * r1 * r2]
         }
         /// The constructed function, from the factored form the draw was made in.
@@ -43,20 +43,20 @@ public struct QuadraticZeros: ProblemFamily {
     func draw(_ rng: inout SplitMix64, options: GenerationOptions) throws -> Instance {
         let d = max(1, min(3, options.difficulty ?? rng.int(1...3)))
         var lead = 1
-        var r1: Frac, r2: Frac
+        var r1: Exact, r2: Exact
         switch d {
         case 1, 2:
             lead = d == 1 ? 1 : rng.pick([-1, 2, -2, 3, -3])
             let start = rng.int(-5...3)
-            r1 = Frac(start)
-            r2 = Frac(min(5, start + rng.int(2...(abs(lead) == 1 ? 6 : 4))))
+            r1 = Exact(start)
+            r2 = Exact(min(5, start + rng.int(2...(abs(lead) == 1 ? 6 : 4))))
         default:
             let q = rng.pick([2, 3])
             lead = q * (rng.chance(0.75) ? 1 : -1)
             var p = rng.int(-9...9)
             while p % q == 0 { p = rng.int(-9...9) }
-            r1 = Frac(p, q)
-            r2 = Frac(Int(r1.value.rounded()) + GraphKit.nonzero(-4...4, &rng))
+            r1 = Exact(p, q)
+            r2 = Exact(Int(r1.value.rounded()) + GraphKit.nonzero(-4...4, &rng))
         }
         if r2.value < r1.value { swap(&r1, &r2) }
         let gap = r2.value - r1.value
@@ -64,7 +64,7 @@ public struct QuadraticZeros: ProblemFamily {
         let h = (r1.value + r2.value) / 2
         let k = Double(lead) * (h - r1.value) * (h - r2.value)
         guard abs(k) >= 1.5, abs(k) <= 9 else { throw GenerationFailure.degenerate("vertex height \(k)") }
-        let coefficients = [Frac(lead), -(Frac(lead) * (r1 + r2)), Frac(lead) * r1 * r2]
+        let coefficients = [Exact(lead), -(Exact(lead) * (r1 + r2)), Exact(lead) * r1 * r2]
         guard coefficients.allSatisfy(\.isInteger) else { throw GenerationFailure.degenerate("fractional coefficient") }
         let arm = k > 0 ? -max(3, 0.6 * abs(k)) : max(3, 0.6 * abs(k))
         let base = try GraphKit.window(covering: [Vec2(r1.value, 0), Vec2(r2.value, 0), Vec2(h, k), Vec2(h, arm)])
@@ -126,7 +126,7 @@ public struct QuadraticZeros: ProblemFamily {
         ]
         var steps = [Phrase("step_factor", p), Phrase("step_zeros", p)]
         var answerValue: Answer
-        func zerosText(_ a: Frac, _ b: Frac) -> String {
+        func zerosText(_ a: Exact, _ b: Exact) -> String {
             let (lo, hi) = a.value <= b.value ? (a, b) : (b, a)
             return "x₁ = \(lo.text), x₂ = \(hi.text)"
         }
@@ -136,14 +136,14 @@ public struct QuadraticZeros: ProblemFamily {
                                  tolerance: 0.005)
             // Adding the zeros, ignoring a fraction's denominator, doubling or halving.
             let sum = i.r2 + i.r1
-            let mistakes = [sum.num < 0 ? -sum : sum, Frac(abs(i.r2.num * i.r1.den - i.r1.num)), len * Frac(2), len / Frac(2)]
+            let mistakes = [sum.num < 0 ? -sum : sum, Exact(abs(i.r2.num * i.r1.den - i.r1.num)), len * Exact(2), len / Exact(2)]
             GraphKit.maybeChoices(&answerValue, correct: len, mistakes: mistakes, rate: options.multipleChoiceRate,
                                   rng: &rng, valid: { $0.num > 0 })
         } else {
             answerValue = Answer(type: .expression, text: zerosText(i.r1, i.r2), value: nil, tolerance: 0)
             // Sign errors (reading the factors' constants as the zeros) and a shifted pair.
-            let pairs = [(-i.r1, -i.r2), (-i.r1, i.r2), (i.r1, -i.r2), (i.r1 - Frac(1), i.r2 - Frac(1)),
-                         (i.r1 + Frac(1), i.r2 + Frac(1)), (i.r1 * Frac(i.lead), i.r2 * Frac(i.lead))]
+            let pairs = [(-i.r1, -i.r2), (-i.r1, i.r2), (i.r1, -i.r2), (i.r1 - Exact(1), i.r2 - Exact(1)),
+                         (i.r1 + Exact(1), i.r2 + Exact(1)), (i.r1 * Exact(i.lead), i.r2 * Exact(i.lead))]
             let mistakes = pairs.filter { $0.0 != $0.1 }.map { zerosText($0.0, $0.1) }
             GraphKit.maybeChoices(&answerValue, mistakes: mistakes, rate: options.multipleChoiceRate, rng: &rng)
         }
@@ -169,7 +169,7 @@ public struct QuadraticZeros: ProblemFamily {
     /// "(x + 1)(x - 3)", "-2x(x + 1)", "(2x + 1)(x - 3)": the lead times one linear factor
     /// per zero, a fractional zero p/q written as (qx - p).
     private func factored(_ i: Instance) -> String {
-        var lead = Frac(i.lead)
+        var lead = Exact(i.lead)
         var factors: [String] = []
         var monomial = false
         for r in [i.r1, i.r2] {
@@ -178,8 +178,8 @@ public struct QuadraticZeros: ProblemFamily {
             } else if r.isInteger {
                 factors.append("(" + GraphKit.shifted("x", by: r) + ")")
             } else {
-                lead = lead / Frac(r.den)
-                factors.append("(" + GraphKit.poly([Frac(r.den), Frac(-r.num)]) + ")")
+                lead = lead / Exact(r.den)
+                factors.append("(" + GraphKit.poly([Exact(r.den), Exact(-r.num)]) + ")")
             }
         }
         let front = monomial ? GraphKit.coefficient(lead) + "x" : GraphKit.coefficient(lead)

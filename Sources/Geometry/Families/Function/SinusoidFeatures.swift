@@ -99,7 +99,7 @@ public struct SinusoidFeatures: ProblemFamily {
 
     /// "π/2", "π/3", "π/4".
     static func omegaText(period: Int) -> String {
-        let f = Frac(2, period)
+        let f = Exact(2, period)
         return (f.num == 1 ? "" : String(f.num)) + "π" + (f.den == 1 ? "" : "/" + String(f.den))
     }
 

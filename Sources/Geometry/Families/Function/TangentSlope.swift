@@ -109,7 +109,7 @@ public struct TangentSlope: ProblemFamily {
     }
 
     func formula(_ i: Instance) -> String {
-        let c = i.coefficients.map { Frac($0) }
+        let c = i.coefficients.map { Exact($0) }
         return GraphKit.poly(c[0].isZero ? Array(c.dropFirst()) : c)
     }
 
@@ -119,24 +119,24 @@ public struct TangentSlope: ProblemFamily {
         let m = Self.derivative(c, i.x0)
         let y0 = Int(i.p.y.rounded())
         let derivative = c[0] != 0
-            ? GraphKit.poly([Frac(3 * c[0]), Frac(2 * c[1]), Frac(c[2])])
-            : GraphKit.poly([Frac(2 * c[1]), Frac(c[2])])
+            ? GraphKit.poly([Exact(3 * c[0]), Exact(2 * c[1]), Exact(c[2])])
+            : GraphKit.poly([Exact(2 * c[1]), Exact(c[2])])
         let n = y0 - m * i.x0
         let p: [String: String] = [
             "P": P, "f": formula(i), "df": derivative, "x0": String(i.x0), "y0": String(y0),
             "x0p": GraphKit.paren(Double(i.x0)), "m": String(m), "n": String(n),
-            "line": GraphKit.line(slope: Frac(m), intercept: Frac(n)),
+            "line": GraphKit.line(slope: Exact(m), intercept: Exact(n)),
         ]
         var steps = [Phrase("step_derivative", p), Phrase("step_slope", p)]
         var answerValue: Answer
         if i.difficulty == 2 {
             steps.append(Phrase("step_line", p))
-            answerValue = Answer(type: .expression, text: GraphKit.line(slope: Frac(m), intercept: Frac(n)), value: nil,
+            answerValue = Answer(type: .expression, text: GraphKit.line(slope: Exact(m), intercept: Exact(n)), value: nil,
                                  tolerance: 0)
-            let wrong = [GraphKit.line(slope: Frac(m), intercept: Frac(y0 + m * i.x0)),
-                         GraphKit.line(slope: Frac(y0), intercept: Frac(n)),
-                         GraphKit.line(slope: Frac(-m), intercept: Frac(y0 + m * i.x0)),
-                         GraphKit.line(slope: Frac(m), intercept: Frac(y0))]
+            let wrong = [GraphKit.line(slope: Exact(m), intercept: Exact(y0 + m * i.x0)),
+                         GraphKit.line(slope: Exact(y0), intercept: Exact(n)),
+                         GraphKit.line(slope: Exact(-m), intercept: Exact(y0 + m * i.x0)),
+                         GraphKit.line(slope: Exact(m), intercept: Exact(y0))]
             GraphKit.maybeChoices(&answerValue, mistakes: wrong, rate: options.multipleChoiceRate, rng: &rng)
         } else {
             answerValue = Answer(type: .integer, text: String(m), value: answer, tolerance: 0.01)

@@ -102,8 +102,8 @@ public struct ChordDistanceLength: ProblemFamily {
         switch i.difficulty {
         case 1:
             ec = "ec_radius_distance"; question = "question_chord"; target = "AB"
-            p["am"] = PlaneKit.radicalText(num: 1, rad: x * x - y * y)
-            p["x"] = PlaneKit.radicalText(num: 2, rad: x * x - y * y)
+            p["am"] = Exact.sqrt(x * x - y * y).text
+            p["x"] = Exact(2, root: x * x - y * y).text
             steps = ["step_bisect", "step_half", "step_double"]
             answerValue = PlaneKit.radicalAnswer(num: 2, rad: x * x - y * y, den: 1, unit: "cm",
                                                  mistakes: [(1, x * x - y * y, 1), (2, x * x + y * y, 1), (2 * (x - y), 1, 1)],
@@ -115,7 +115,7 @@ public struct ChordDistanceLength: ProblemFamily {
             scene.add(.segmentValue(f["O"], f["M"], text: "\(y) cm", away: f["A"]), .given)
         case 2:
             ec = "ec_chord_distance"; question = "question_radius"; target = "radius"
-            p["x"] = PlaneKit.radicalText(num: 1, rad: x * x + y * y)
+            p["x"] = Exact.sqrt(x * x + y * y).text
             steps = ["step_bisect", "step_half_given", "step_radius"]
             answerValue = PlaneKit.radicalAnswer(num: 1, rad: x * x + y * y, den: 1, unit: "cm",
                                                  mistakes: [(1, 4 * x * x + y * y, 1), (1, abs(x * x - y * y), 1), (x + y, 1, 1)],
@@ -128,7 +128,7 @@ public struct ChordDistanceLength: ProblemFamily {
         default:
             ec = "ec_chord_sagitta"; question = "question_radius"; target = "radius"
             p["sq"] = String(x * x + y * y); p["twoh"] = String(2 * y)
-            p["x"] = PlaneKit.fractionText(x * x + y * y, 2 * y)
+            p["x"] = Exact(x * x + y * y, 2 * y).text
             steps = ["step_bisect", "step_setup", "step_solve"]
             answerValue = PlaneKit.fractionAnswer(num: x * x + y * y, den: 2 * y, unit: "cm",
                                                   mistakes: [(x * x + y * y, y), (x * x - y * y, 2 * y), (x * x + y * y, 2)],

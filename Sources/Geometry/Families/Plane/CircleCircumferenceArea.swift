@@ -71,8 +71,8 @@ public struct CircleCircumferenceArea: ProblemFamily {
         let (num, den) = piFraction(i)
         p["g"] = String(g)
         p["r"] = formatNumber(Double(g) / 2)
-        p["exact"] = PlaneKit.piText(num, den)
-        p["x"] = i.rounded ? PlaneKit.twoPlaces(answer) : (p["exact"] ?? "")
+        p["exact"] = Exact(num, den, pi: 1).text
+        p["x"] = i.rounded ? twoPlaces(answer) : (p["exact"] ?? "")
         let unit = i.askArea ? "cm2" : "cm"
         let target = i.askArea ? "area" : "circumference"
         // Typical slips: diameter for radius, 2πr for πr², a forgotten square or halving.

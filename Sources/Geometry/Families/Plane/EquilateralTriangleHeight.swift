@@ -76,7 +76,7 @@ public struct EquilateralTriangleHeight: ProblemFamily {
         // Difficulty 1, 2: side = g/2. Difficulty 3: side = g, AD = g√3/2, BD = g/2.
         p["s"] = formatNumber(Double(g) / 2)
         p["half"] = formatNumber(Double(g) / 4)
-        p["ad"] = PlaneKit.radicalText(num: g, rad: 3, den: 2)
+        p["ad"] = Exact(g, 2, root: 3).text
         p["k"] = formatNumber(Double(g) / 2)
         p["side"] = String(g)
         let answerValue: Answer
@@ -84,15 +84,15 @@ public struct EquilateralTriangleHeight: ProblemFamily {
         switch i.difficulty {
         case 1:
             target = "height"; unit = "cm"; ec = "ec_side"
-            p["x"] = PlaneKit.radicalText(num: g, rad: 3, den: 4)
+            p["x"] = Exact(g, 4, root: 3).text
             steps = ["step_midpoint", "step_height"]
             answerValue = PlaneKit.radicalAnswer(num: g, rad: 3, den: 4, unit: unit,
                                                  mistakes: [(g, 3, 2), (g, 2, 4), (g * g, 3, 16)],
                                                  rng: &rng, options: options)
         case 2:
             target = "area"; unit = "cm2"; ec = "ec_side"
-            p["h"] = PlaneKit.radicalText(num: g, rad: 3, den: 4)
-            p["x"] = PlaneKit.radicalText(num: g * g, rad: 3, den: 16)
+            p["h"] = Exact(g, 4, root: 3).text
+            p["x"] = Exact(g * g, 16, root: 3).text
             steps = ["step_area_height", "step_area"]
             answerValue = PlaneKit.radicalAnswer(num: g * g, rad: 3, den: 16, unit: unit,
                                                  mistakes: [(g * g, 3, 8), (g * g, 3, 4), (g * g, 1, 8)],
@@ -107,7 +107,7 @@ public struct EquilateralTriangleHeight: ProblemFamily {
                                                      rng: &rng, options: options)
             } else {
                 target = "area"; unit = "cm2"
-                p["x"] = PlaneKit.radicalText(num: g * g, rad: 3, den: 4)
+                p["x"] = Exact(g * g, 4, root: 3).text
                 steps = ["step_30_60_90", "step_side", "step_area_from_height"]
                 answerValue = PlaneKit.radicalAnswer(num: g * g, rad: 3, den: 4, unit: unit,
                                                      mistakes: [(g * g, 3, 2), (g * g, 3, 8), (g * g, 3, 1)],

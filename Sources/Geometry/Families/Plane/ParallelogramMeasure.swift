@@ -147,14 +147,14 @@ public struct ParallelogramMeasure: ProblemFamily {
                                                      mistakes: [Double(prod), Double(prod) / 4, Double(x + y)],
                                                      rng: &rng, options: options)
             case 45:
-                hText = PlaneKit.radicalText(num: y, rad: 2, den: 2)
-                p["x"] = PlaneKit.radicalText(num: prod, rad: 2, den: 2)
+                hText = Exact(y, 2, root: 2).text
+                p["x"] = Exact(prod, 2, root: 2).text
                 answerValue = PlaneKit.radicalAnswer(num: prod, rad: 2, den: 2, unit: "cm2",
                                                      mistakes: [(prod, 1, 1), (prod, 2, 1), (prod, 1, 2)],
                                                      rng: &rng, options: options)
             default:
-                hText = PlaneKit.radicalText(num: y, rad: 3, den: 2)
-                p["x"] = PlaneKit.radicalText(num: prod, rad: 3, den: 2)
+                hText = Exact(y, 2, root: 3).text
+                p["x"] = Exact(prod, 2, root: 3).text
                 answerValue = PlaneKit.radicalAnswer(num: prod, rad: 3, den: 2, unit: "cm2",
                                                      mistakes: [(prod, 1, 2), (prod, 3, 1), (prod, 1, 1)],
                                                      rng: &rng, options: options)

@@ -103,8 +103,8 @@ public struct PythagoreanSide: ProblemFamily {
         var p = f.params
         let c2 = i.c2
         let a = Int(Double(i.a2).squareRoot().rounded()), b = Int(Double(i.b2).squareRoot().rounded())
-        p["a"] = PlaneKit.radicalText(num: 1, rad: i.a2); p["b"] = PlaneKit.radicalText(num: 1, rad: i.b2)
-        p["c"] = PlaneKit.radicalText(num: 1, rad: c2)
+        p["a"] = Exact.sqrt(i.a2).text; p["b"] = Exact.sqrt(i.b2).text
+        p["c"] = Exact.sqrt(c2).text
         var scene = Scene()
         f.addPoints(to: &scene)
         scene.add(.segment(f["A"], f["B"], style: .solid))
@@ -118,7 +118,7 @@ public struct PythagoreanSide: ProblemFamily {
         case 1:
             target = "AB"
             ecs = ["ec_legs"]
-            p["x"] = PlaneKit.radicalText(num: 1, rad: c2)
+            p["x"] = Exact.sqrt(c2).text
             steps = [Phrase("step_hypotenuse", p)]
             answerValue = PlaneKit.radicalAnswer(num: 1, rad: c2, den: 1, unit: "cm",
                                                  mistakes: [(a + b, 1, 1), (1, abs(i.a2 - i.b2), 1), (1, a + b, 1)],
@@ -133,7 +133,7 @@ public struct PythagoreanSide: ProblemFamily {
             target = otherName
             p["k"] = f.name(knownName); p["t"] = f.name(otherName)
             p["kv"] = String(known)
-            p["x"] = PlaneKit.radicalText(num: 1, rad: other2)
+            p["x"] = Exact.sqrt(other2).text
             ecs = ["ec_hyp_leg"]
             steps = [Phrase("step_leg", p)]
             answerValue = PlaneKit.radicalAnswer(num: 1, rad: other2, den: 1, unit: "cm",
@@ -150,7 +150,7 @@ public struct PythagoreanSide: ProblemFamily {
         default:
             target = "CD"
             // CD = ab/√c² = ab√c²/c²: a fraction for triples, a radical otherwise.
-            p["x"] = PlaneKit.radicalText(num: a * b, rad: c2, den: c2)
+            p["x"] = Exact(a * b, c2, root: c2).text
             ecs = ["ec_legs"]
             steps = [Phrase("step_hypotenuse", p.merging(["x": p["c"] ?? ""]) { $1 }), Phrase("step_two_areas", p),
                      Phrase("step_altitude", p)]

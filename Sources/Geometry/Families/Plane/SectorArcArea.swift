@@ -70,9 +70,9 @@ public struct SectorArcArea: ProblemFamily {
         let (t, r) = (i.theta, i.radius)
         let (num, den) = piFraction(i)
         p["theta"] = String(t); p["r"] = String(r)
-        p["l"] = PlaneKit.piText(t * r, 180)
-        p["exact"] = PlaneKit.piText(num, den)
-        p["x"] = i.rounded ? PlaneKit.twoPlaces(answer) : (p["exact"] ?? "")
+        p["l"] = Exact(t * r, 180, pi: 1).text
+        p["exact"] = Exact(num, den, pi: 1).text
+        p["x"] = i.rounded ? twoPlaces(answer) : (p["exact"] ?? "")
         let unit = i.difficulty == 1 ? "cm" : "cm2"
         // Typical slips: πr in place of 2πr, the area formula for the arc, θ/180 for θ/360.
         let mistakes: [(Int, Int)] = i.difficulty == 1
@@ -103,7 +103,7 @@ public struct SectorArcArea: ProblemFamily {
             ec = "ec_radius_arc"; target = "sector_area"
             let mid = (s + e) / 2 - o
             scene.add(.text(at: o + mid.normalized * (Double(r) * 1.16), text: "l = \(p["l"] ?? "") cm"), .given)
-            givens = ["radius": .int(r), "arc_length_over_pi": .string(PlaneKit.fractionText(t * r, 180))]
+            givens = ["radius": .int(r), "arc_length_over_pi": .string(Exact(t * r, 180).text)]
             steps = ["step_angle_from_arc", "step_area"]
         } else {
             ec = "ec_radius_angle"

@@ -105,7 +105,7 @@ public struct SimilarTrianglesSide: ProblemFamily {
         p["g1"] = String(x); p["g2"] = String(y); p["g3"] = String(z)
         p["sum"] = String(x + y)
         let (num, den) = ratio(i)
-        p["x"] = PlaneKit.fractionText(num, den)
+        p["x"] = Exact(num, den).text
         var scene = Scene()
         f.addPoints(to: &scene)
         let steps: [String], mistakes: [(Int, Int)], target: String, givens: JSONValue

@@ -99,7 +99,7 @@ public struct TangentSegmentLength: ProblemFamily {
         let (r, g) = (i.r, i.g)
         p["r"] = String(r); p["g"] = String(g); p["op"] = String(i.difficulty == 1 ? g : r + g)
         let sq = squared(i)
-        p["x"] = PlaneKit.radicalText(num: 1, rad: sq)
+        p["x"] = Exact.sqrt(sq).text
         var scene = Scene()
         scene.add(.circle(center: f["O"], radius: Double(r), style: .solid))
         f.addPoints(to: &scene)

@@ -112,8 +112,8 @@ public struct ThalesSemicircle: ProblemFamily {
         case 2:
             ec = "ec_legs"; question = "question_radius"; target = "radius"
             let c2 = x * x + y * y
-            p["ab"] = PlaneKit.radicalText(num: 1, rad: c2)
-            p["x"] = PlaneKit.radicalText(num: 1, rad: c2, den: 2)
+            p["ab"] = Exact.sqrt(c2).text
+            p["x"] = Exact(1, 2, root: c2).text
             steps = ["step_thales", "step_hypotenuse", "step_radius"]
             answerValue = PlaneKit.radicalAnswer(num: 1, rad: c2, den: 2, unit: "cm",
                                                  mistakes: [(1, c2, 1), (x + y, 1, 2), (1, c2, 4)],
@@ -125,7 +125,7 @@ public struct ThalesSemicircle: ProblemFamily {
             ec = "ec_radius_side"; question = "question_side"; target = "BC"
             let bc2 = 4 * x * x - y * y
             p["ab"] = String(2 * x)
-            p["x"] = PlaneKit.radicalText(num: 1, rad: bc2)
+            p["x"] = Exact.sqrt(bc2).text
             steps = ["step_diameter", "step_thales", "step_leg"]
             answerValue = PlaneKit.radicalAnswer(num: 1, rad: bc2, den: 1, unit: "cm",
                                                  mistakes: [(1, x * x - y * y > 0 ? x * x - y * y : x * x + y * y, 1),

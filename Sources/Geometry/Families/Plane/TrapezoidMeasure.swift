@@ -120,7 +120,7 @@ public struct TrapezoidMeasure: ProblemFamily {
             scene.add(.segmentValue(f["A"], f["E"], text: "\(t) cm", away: f["C"]), .given)
         case 2:
             ec = "ec_area_bases"; question = "question_height"; target = "AE"
-            p["x"] = PlaneKit.fractionText(2 * t, a + b)
+            p["x"] = Exact(2 * t, a + b).text
             steps = ["step_formula", "step_solve"]
             answerValue = PlaneKit.fractionAnswer(num: 2 * t, den: a + b, unit: "cm",
                                                   mistakes: [(t, a + b), (2 * t, b), (4 * t, a + b)],

@@ -125,7 +125,7 @@ public struct TriangleBaseHeightArea: ProblemFamily {
             scene.add(.segmentValue(f["A"], f["D"], text: "\(s) cm", away: f["C"]), .given)
         case 2:
             ec = "ec_area_base"; question = "question_height"; target = "AD"
-            p["x"] = PlaneKit.fractionText(2 * s, b)
+            p["x"] = Exact(2 * s, b).text
             steps = ["step_area_formula", "step_height"]
             answerValue = PlaneKit.fractionAnswer(num: 2 * s, den: b, unit: "cm",
                                                   mistakes: [(s, b), (4 * s, b), (s, 2 * b)],
@@ -135,7 +135,7 @@ public struct TriangleBaseHeightArea: ProblemFamily {
             scene.add(.text(at: centroid, text: "S = \(s) cm²"), .given)
         default:
             ec = "ec_three"; question = "question_altitude"; target = "CE"
-            p["x"] = PlaneKit.fractionText(b * s, i.ab)
+            p["x"] = Exact(b * s, i.ab).text
             steps = ["step_area", "step_two_ways", "step_altitude"]
             answerValue = PlaneKit.fractionAnswer(num: b * s, den: i.ab, unit: "cm",
                                                   mistakes: [(b * s, 2 * i.ab), (i.ab * s, b), (b * i.ab, s)],

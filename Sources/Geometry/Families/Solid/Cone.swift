@@ -23,7 +23,7 @@ public struct Cone: ProblemFamily {
         /// Radius in tenths of a centimetre (whole centimetres except for the plain volume).
         var r: Int
         /// Height and slant height, exactly; one of them is given, the other follows.
-        var height: ExactAnswer, slant: ExactAnswer
+        var height: Exact, slant: Exact
         var target: Target
         var difficulty: Int
         var form: SolidAnswer.PiForm
@@ -46,20 +46,20 @@ public struct Cone: ProblemFamily {
         let slantGiven = difficulty == 3 && target == .volume
         let form: SolidAnswer.PiForm = rng.chance(0.4) ? .rounded : .exact
         return try redrawing(&rng) { rng in
-            var r: Int, height: ExactAnswer, slant: ExactAnswer
+            var r: Int, height: Exact, slant: Exact
             if target == .surfaceArea || (target != .volume && rng.chance(0.5)) {
                 // A whole slant height: radius and height are the legs of a Pythagorean triple.
                 let t = rng.pick(SolidAnswer.triples)
                 let (leg1, leg2) = rng.chance(0.5) ? (t.0, t.1) : (t.1, t.0)
-                r = 10 * leg1; height = ExactAnswer(leg2); slant = ExactAnswer(t.2)
+                r = 10 * leg1; height = Exact(leg2); slant = Exact(t.2)
             } else if slantGiven {
                 let rr = rng.int(1...15), l = rng.int((rr + 1)...30)
-                r = 10 * rr; slant = ExactAnswer(l); height = ExactAnswer.sqrt(l * l - rr * rr)
+                r = 10 * rr; slant = Exact(l); height = Exact.sqrt(l * l - rr * rr)
             } else {
                 r = target == .volume && rng.chance(0.4) ? rng.int(11...99) : 10 * rng.int(1...15)
                 let h = rng.int(1...25)
                 // l = √(r² + h²) with r in tenths: √(r10² + 100h²) / 10.
-                height = ExactAnswer(h); slant = ExactAnswer.sqrt(r * r + 100 * h * h).times(1, 10)
+                height = Exact(h); slant = Exact.sqrt(r * r + 100 * h * h).times(1, 10)
             }
             let radius = Double(r) / 10
             guard height.value >= 0.6 * radius, height.value <= 3 * radius else {
@@ -129,45 +129,45 @@ public struct Cone: ProblemFamily {
         let r = i.r, h = i.height, l = i.slant
         let n = i.names
         var p: [String: String] = Dictionary(uniqueKeysWithValues: zip(Self.roles, n))
-        p["r"] = ExactAnswer(r, 10).text; p["h"] = h.text; p["l"] = l.text
+        p["r"] = Exact(r, 10).text(.decimal); p["h"] = h.text(.decimal); p["l"] = l.text(.decimal)
         // r is in tenths: r² carries /100. The height may be a root (slant given).
-        let r2 = ExactAnswer(r * r, 100)
-        let volume = h.times(r * r, 300).timesPi, lateral = l.times(r, 10).timesPi
-        let base = r2.timesPi
-        let shown = { (e: ExactAnswer) -> String in
-            i.form == .rounded ? e.text + " ≈ " + SolidAnswer.rounded(e.value) : e.text
+        let r2 = Exact(r * r, 100)
+        let volume = h.times(r * r, 300) * Exact.pi, lateral = l.times(r, 10) * Exact.pi
+        let base = r2 * Exact.pi
+        let shown = { (e: Exact) -> String in
+            i.form == .rounded ? e.text(.decimal) + " ≈ " + twoPlaces(e.value) : e.text(.decimal)
         }
-        p["V"] = shown(volume); p["L"] = i.target == .lateralArea ? shown(lateral) : lateral.text
-        p["Sb"] = base.text
+        p["V"] = shown(volume); p["L"] = i.target == .lateralArea ? shown(lateral) : lateral.text(.decimal)
+        p["Sb"] = base.text(.decimal)
 
         var facts = [Fact(.descriptive, "di_cone", p), Fact(.implicit, "ip_axis", p)]
         facts.append(Fact(.essential, i.slantGiven ? "ec_radius_slant" : "ec_radius_height", p))
         var steps: [Phrase] = []
-        let exact: ExactAnswer, unit: String, mistakes: [ExactAnswer]
+        let exact: Exact, unit: String, mistakes: [Exact]
         switch i.target {
         case .slantHeight:
             exact = l; unit = "cm"
             // Here the height is whole: r + h, the legs subtracted, h not squared, r counted twice.
             let hn = h.isInteger ? h.num : 0
-            mistakes = [ExactAnswer(r + 10 * hn, 10), ExactAnswer.sqrt(abs(100 * hn * hn - r * r)).times(1, 10),
-                        ExactAnswer.sqrt(r * r + 100 * hn).times(1, 10), ExactAnswer.sqrt(2 * r * r + 100 * hn * hn).times(1, 10)]
+            mistakes = [Exact(r + 10 * hn, 10), Exact.sqrt(abs(100 * hn * hn - r * r)).times(1, 10),
+                        Exact.sqrt(r * r + 100 * hn).times(1, 10), Exact.sqrt(2 * r * r + 100 * hn * hn).times(1, 10)]
             steps.append(Phrase("step_slant", p))
         case .volume:
             exact = volume; unit = "cm3"
             // Forgetting the third, the slant height for the height, the diameter for the radius.
-            mistakes = [volume.times(3), l.times(r * r, 300).timesPi, volume.times(4), volume.times(12)]
+            mistakes = [volume.times(3), l.times(r * r, 300) * Exact.pi, volume.times(4), volume.times(12)]
             if i.slantGiven { steps.append(Phrase("step_height", p)) }
             steps.append(Phrase("step_volume", p))
         case .lateralArea:
             exact = lateral; unit = "cm2"
-            mistakes = [h.times(r, 10).timesPi, lateral.times(2), lateral.times(1, 2), l.times(r * r, 100).timesPi]
+            mistakes = [h.times(r, 10) * Exact.pi, lateral.times(2), lateral.times(1, 2), l.times(r * r, 100) * Exact.pi]
             steps += [Phrase("step_slant", p), Phrase("step_lateral", p)]
         case .surfaceArea:
             // Whole radius and slant height here: the sum is one multiple of π.
             let rl = (r / 10) * (l.isInteger ? l.num : 0), rr = (r / 10) * (r / 10)
-            exact = ExactAnswer(rr + rl, pi: true); unit = "cm2"
-            mistakes = [lateral, ExactAnswer(rr + (r / 10) * (h.isInteger ? h.num : 0), pi: true), ExactAnswer(2 * rr + rl, pi: true),
-                        ExactAnswer(rr + 2 * rl, pi: true)]
+            exact = Exact(rr + rl, pi: 1); unit = "cm2"
+            mistakes = [lateral, Exact(rr + (r / 10) * (h.isInteger ? h.num : 0), pi: 1), Exact(2 * rr + rl, pi: 1),
+                        Exact(rr + 2 * rl, pi: 1)]
             p["S"] = shown(exact)
             steps += [Phrase("step_slant", p), Phrase("step_lateral", p), Phrase("step_base", p), Phrase("step_total", p)]
         }
@@ -180,12 +180,12 @@ public struct Cone: ProblemFamily {
             "givens": givens,
             "target": .string(i.target.rawValue),
             "difficulty": .int(i.difficulty),
-            "answer_form": .string(exact.pi ? i.form.rawValue : "exact"),
+            "answer_form": .string(exact.hasPi ? i.form.rawValue : "exact"),
             "layout": "apex P above the base centre O, A on the base rim",
             "view": i.view.json,
             "coordinates": SolidLabels.coordinates(Self.roles, [i.p, i.o, i.a]),
         ]
-        let rounded = i.form == .rounded && exact.pi
+        let rounded = i.form == .rounded && exact.hasPi
         let key = "question_" + i.target.rawValue + (rounded ? "_round" : "")
         return Problem(family: id, subject: subject, seed: 0, spec: spec, facts: facts, question: Phrase(key, p),
                        answer: ans, steps: steps, scene: sketch(i).scene, solved: answer, measured: answer)

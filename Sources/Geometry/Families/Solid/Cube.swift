@@ -89,7 +89,7 @@ public struct Cube: ProblemFamily {
             k.rightAngle(at: pos(0, false), pos(1, false), pos(0, true))
         }
         if i.diagonalGiven {
-            k.value(v[0], v[6], SolidAnswer.cm(ExactAnswer(i.edge, 10, root: 3)), away: v[1])
+            k.value(v[0], v[6], SolidAnswer.cm(Exact(i.edge, 10, root: 3)), away: v[1])
         } else {
             k.value(pos(0, false), pos(1, false), SolidAnswer.cm(Double(i.edge) / 10), away: center)
         }
@@ -99,18 +99,18 @@ public struct Cube: ProblemFamily {
     public func compose(_ i: Instance, answer: Double, rng: inout SplitMix64, options: GenerationOptions) -> Problem {
         let a = i.edge
         var p: [String: String] = Dictionary(uniqueKeysWithValues: zip(Self.roles, i.names))
-        p["a"] = ExactAnswer(a, 10).text
-        p["d"] = ExactAnswer(a, 10, root: 3).text
-        p["d2"] = ExactAnswer(3 * a * a, 100).text
-        p["a2"] = ExactAnswer(a * a, 100).text
-        p["ac"] = ExactAnswer(a, 10, root: 2).text
-        p["V"] = ExactAnswer(a * a * a, 1000).text
-        p["S"] = ExactAnswer(6 * a * a, 100).text
+        p["a"] = Exact(a, 10).text(.decimal)
+        p["d"] = Exact(a, 10, root: 3).text(.decimal)
+        p["d2"] = Exact(3 * a * a, 100).text(.decimal)
+        p["a2"] = Exact(a * a, 100).text(.decimal)
+        p["ac"] = Exact(a, 10, root: 2).text(.decimal)
+        p["V"] = Exact(a * a * a, 1000).text(.decimal)
+        p["S"] = Exact(6 * a * a, 100).text(.decimal)
 
         var facts = [Fact(.descriptive, "di_cube", p), Fact(.implicit, "ip_cube", p)]
         var steps: [Phrase] = []
-        let exact: ExactAnswer
-        let mistakes: [ExactAnswer]
+        let exact: Exact
+        let mistakes: [Exact]
         let unit: String
         if i.target == .spaceDiagonal || i.diagonalGiven {
             facts.append(Fact(.descriptive, "di_diagonals", p))
@@ -124,19 +124,19 @@ public struct Cube: ProblemFamily {
         }
         switch i.target {
         case .volume:
-            exact = ExactAnswer(a * a * a, 1000)
+            exact = Exact(a * a * a, 1000)
             unit = "cm3"
-            mistakes = [ExactAnswer(6 * a * a, 100), ExactAnswer(3 * a * a * a, 1000), ExactAnswer(a * a, 100), ExactAnswer(3 * a * a * a, 1000, root: 3)]
+            mistakes = [Exact(6 * a * a, 100), Exact(3 * a * a * a, 1000), Exact(a * a, 100), Exact(3 * a * a * a, 1000, root: 3)]
             steps.append(Phrase("step_volume", p))
         case .surfaceArea:
-            exact = ExactAnswer(6 * a * a, 100)
+            exact = Exact(6 * a * a, 100)
             unit = "cm2"
-            mistakes = [ExactAnswer(4 * a * a, 100), ExactAnswer(a * a * a, 1000), ExactAnswer(18 * a * a, 100), ExactAnswer(12 * a, 10)]
+            mistakes = [Exact(4 * a * a, 100), Exact(a * a * a, 1000), Exact(18 * a * a, 100), Exact(12 * a, 10)]
             steps.append(Phrase("step_surface_area", p))
         case .spaceDiagonal:
-            exact = ExactAnswer(a, 10, root: 3)
+            exact = Exact(a, 10, root: 3)
             unit = "cm"
-            mistakes = [ExactAnswer(a, 10, root: 2), ExactAnswer(3 * a, 10), ExactAnswer(2 * a, 10), ExactAnswer(a * a, 100, root: 3)]
+            mistakes = [Exact(a, 10, root: 2), Exact(3 * a, 10), Exact(2 * a, 10), Exact(a * a, 100, root: 3)]
             steps.append(Phrase("step_face_diagonal", p))
             steps.append(Phrase("step_space_diagonal", p))
         }
@@ -144,8 +144,8 @@ public struct Cube: ProblemFamily {
         let spec: JSONValue = [
             "labels": SolidLabels.json(Self.roles, i.names),
             "givens": i.diagonalGiven
-                ? ["space_diagonal_AC1": .string(ExactAnswer(a, 10, root: 3).text),
-                   "space_diagonal_AC1_value": .double(r6(ExactAnswer(a, 10, root: 3).value))]
+                ? ["space_diagonal_AC1": .string(Exact(a, 10, root: 3).text(.decimal)),
+                   "space_diagonal_AC1_value": .double(r6(Exact(a, 10, root: 3).value))]
                 : ["edge": .double(Double(a) / 10)],
             "target": .string(i.target.rawValue),
             "difficulty": .int(i.difficulty),

@@ -136,7 +136,7 @@ public struct Cuboid: ProblemFamily {
         p["P"] = n[dg.p]; p["Q"] = n[dg.q]; p["Q1"] = n[dg.qTop]
         p["l"] = String(l); p["w"] = String(w); p["h"] = String(h)
         p["bd2"] = String(l * l + w * w)
-        p["d"] = ExactAnswer.sqrt(d2).text
+        p["d"] = Exact.sqrt(d2).text(.decimal)
         p["dd"] = String(d2)
         p["V"] = String(l * w * h)
         p["S"] = String(2 * (l * w + l * h + w * h))
@@ -153,22 +153,22 @@ public struct Cuboid: ProblemFamily {
         } else {
             facts.append(Fact(.essential, "ec_edges", p))
         }
-        let exact: ExactAnswer, unit: String, mistakes: [ExactAnswer]
+        let exact: Exact, unit: String, mistakes: [Exact]
         switch i.target {
         case .volume:
-            exact = ExactAnswer(l * w * h); unit = "cm3"
-            mistakes = [ExactAnswer(2 * (l * w + l * h + w * h)), ExactAnswer(l * w + l * h + w * h), ExactAnswer(l * w * h * 2),
-                        ExactAnswer(l + w + h)]
+            exact = Exact(l * w * h); unit = "cm3"
+            mistakes = [Exact(2 * (l * w + l * h + w * h)), Exact(l * w + l * h + w * h), Exact(l * w * h * 2),
+                        Exact(l + w + h)]
             steps.append(Phrase("step_volume", p))
         case .surfaceArea:
-            exact = ExactAnswer(2 * (l * w + l * h + w * h)); unit = "cm2"
-            mistakes = [ExactAnswer(l * w + l * h + w * h), ExactAnswer(2 * (l + w) * h), ExactAnswer(l * w * h),
-                        ExactAnswer(2 * (l * w + l * h + w * h) - l * w)]
+            exact = Exact(2 * (l * w + l * h + w * h)); unit = "cm2"
+            mistakes = [Exact(l * w + l * h + w * h), Exact(2 * (l + w) * h), Exact(l * w * h),
+                        Exact(2 * (l * w + l * h + w * h) - l * w)]
             steps.append(Phrase("step_surface_area", p))
         case .spaceDiagonal:
-            exact = ExactAnswer.sqrt(d2); unit = "cm"
-            mistakes = [ExactAnswer.sqrt(l * l + w * w), ExactAnswer(l + w + h), ExactAnswer.sqrt(l * l + h * h),
-                        ExactAnswer.sqrt(w * w + h * h)]
+            exact = Exact.sqrt(d2); unit = "cm"
+            mistakes = [Exact.sqrt(l * l + w * w), Exact(l + w + h), Exact.sqrt(l * l + h * h),
+                        Exact.sqrt(w * w + h * h)]
             steps += [Phrase("step_base_diagonal", p), Phrase("step_space_diagonal", p)]
         }
         let ans = SolidAnswer.make(exact, form: .exact, unit: unit, mistakes: mistakes, rng: &rng, options: options)

@@ -114,14 +114,14 @@ public struct Cylinder: ProblemFamily {
         let n = i.names
         var p: [String: String] = Dictionary(uniqueKeysWithValues: zip(Self.roles, n))
         // r is in tenths: areas carry /100 (or /10 with one factor r), volumes /100.
-        p["r"] = ExactAnswer(r, 10).text; p["h"] = String(h); p["d"] = ExactAnswer(2 * r, 10).text
-        let volume = ExactAnswer(r * r * h, 100, pi: true), lateral = ExactAnswer(2 * r * h, 10, pi: true)
-        let bases = ExactAnswer(2 * r * r, 100, pi: true), total = ExactAnswer(2 * r * r + 20 * r * h, 100, pi: true)
-        let shown = { (e: ExactAnswer, final: Bool) -> String in
-            final && i.form == .rounded ? e.text + " ≈ " + SolidAnswer.rounded(e.value) : e.text
+        p["r"] = Exact(r, 10).text(.decimal); p["h"] = String(h); p["d"] = Exact(2 * r, 10).text(.decimal)
+        let volume = Exact(r * r * h, 100, pi: 1), lateral = Exact(2 * r * h, 10, pi: 1)
+        let bases = Exact(2 * r * r, 100, pi: 1), total = Exact(2 * r * r + 20 * r * h, 100, pi: 1)
+        let shown = { (e: Exact, final: Bool) -> String in
+            final && i.form == .rounded ? e.text(.decimal) + " ≈ " + twoPlaces(e.value) : e.text(.decimal)
         }
         p["V"] = shown(volume, true); p["L"] = shown(lateral, i.target == .lateralArea)
-        p["Sb"] = bases.text; p["S"] = shown(total, true)
+        p["Sb"] = bases.text(.decimal); p["S"] = shown(total, true)
 
         var facts = [Fact(.descriptive, i.diameterGiven ? "di_cylinder_diameter" : "di_cylinder", p),
                      Fact(.implicit, i.diameterGiven ? "ip_axis_diameter" : "ip_axis", p)]
@@ -132,21 +132,21 @@ public struct Cylinder: ProblemFamily {
         } else {
             facts.append(Fact(.essential, "ec_radius_height", p))
         }
-        let exact: ExactAnswer, unit: String, mistakes: [ExactAnswer]
+        let exact: Exact, unit: String, mistakes: [Exact]
         switch i.target {
         case .volume:
             exact = volume; unit = "cm3"
-            mistakes = [ExactAnswer(4 * r * r * h, 100, pi: true), ExactAnswer(2 * r * h, 10, pi: true),
-                        ExactAnswer(r * r * h, 300, pi: true), ExactAnswer(r * r * h, 100)]
+            mistakes = [Exact(4 * r * r * h, 100, pi: 1), Exact(2 * r * h, 10, pi: 1),
+                        Exact(r * r * h, 300, pi: 1), Exact(r * r * h, 100)]
             steps.append(Phrase("step_volume", p))
         case .lateralArea:
             exact = lateral; unit = "cm2"
-            mistakes = [ExactAnswer(r * h, 10, pi: true), ExactAnswer(r * r * h, 100, pi: true), total, ExactAnswer(2 * r * h, 10)]
+            mistakes = [Exact(r * h, 10, pi: 1), Exact(r * r * h, 100, pi: 1), total, Exact(2 * r * h, 10)]
             steps.append(Phrase("step_lateral", p))
         case .surfaceArea:
             exact = total; unit = "cm2"
-            mistakes = [ExactAnswer(r * r + 20 * r * h, 100, pi: true), lateral, ExactAnswer(8 * r * r + 40 * r * h, 100, pi: true),
-                        ExactAnswer(2 * r * r + 10 * r * h, 100, pi: true)]
+            mistakes = [Exact(r * r + 20 * r * h, 100, pi: 1), lateral, Exact(8 * r * r + 40 * r * h, 100, pi: 1),
+                        Exact(2 * r * r + 10 * r * h, 100, pi: 1)]
             steps += [Phrase("step_bases", p), Phrase("step_lateral", p), Phrase("step_total", p)]
         }
         let ans = SolidAnswer.make(exact, form: i.form, unit: unit, mistakes: mistakes, rng: &rng, options: options)

@@ -23,7 +23,7 @@ public struct Frustum: ProblemFamily {
         /// Top radius, bottom radius and height; the slant height is whole ((r2 - r1, h, l) a
         /// Pythagorean triple) wherever it is given or added to another area.
         var r1: Int, r2: Int, h: Int
-        var slant: ExactAnswer { ExactAnswer.sqrt((r2 - r1) * (r2 - r1) + h * h) }
+        var slant: Exact { Exact.sqrt((r2 - r1) * (r2 - r1) + h * h) }
         var target: Target
         var difficulty: Int
         var form: SolidAnswer.PiForm
@@ -129,42 +129,42 @@ public struct Frustum: ProblemFamily {
         // A whole slant height (difficulty 3 always has one) lets the areas add up.
         let l = slant.isInteger ? slant.num : 0
         var p: [String: String] = Dictionary(uniqueKeysWithValues: zip(Self.roles, n))
-        p["r1"] = String(r1); p["r2"] = String(r2); p["h"] = String(h); p["l"] = slant.text; p["d"] = String(r2 - r1)
+        p["r1"] = String(r1); p["r2"] = String(r2); p["h"] = String(h); p["l"] = slant.text(.decimal); p["d"] = String(r2 - r1)
         let sumSquares = r1 * r1 + r1 * r2 + r2 * r2
         p["q"] = String(sumSquares)
-        let volume = ExactAnswer(h * sumSquares, 3, pi: true), lateral = slant.times(r1 + r2).timesPi
-        let bases = ExactAnswer(r1 * r1 + r2 * r2, pi: true), total = ExactAnswer(r1 * r1 + r2 * r2 + (r1 + r2) * l, pi: true)
-        let shown = { (e: ExactAnswer) -> String in
-            i.form == .rounded ? e.text + " ≈ " + SolidAnswer.rounded(e.value) : e.text
+        let volume = Exact(h * sumSquares, 3, pi: 1), lateral = slant.times(r1 + r2) * Exact.pi
+        let bases = Exact(r1 * r1 + r2 * r2, pi: 1), total = Exact(r1 * r1 + r2 * r2 + (r1 + r2) * l, pi: 1)
+        let shown = { (e: Exact) -> String in
+            i.form == .rounded ? e.text(.decimal) + " ≈ " + twoPlaces(e.value) : e.text(.decimal)
         }
-        p["V"] = shown(volume); p["L"] = i.target == .lateralArea ? shown(lateral) : lateral.text
-        p["Sb"] = bases.text; p["S"] = shown(total)
+        p["V"] = shown(volume); p["L"] = i.target == .lateralArea ? shown(lateral) : lateral.text(.decimal)
+        p["Sb"] = bases.text(.decimal); p["S"] = shown(total)
 
         var facts = [Fact(.descriptive, "di_frustum", p), Fact(.implicit, "ip_axis", p)]
         facts.append(Fact(.essential, i.slantGiven ? "ec_radii_slant" : "ec_radii_height", p))
         var steps: [Phrase] = []
-        let exact: ExactAnswer, unit: String, mistakes: [ExactAnswer]
+        let exact: Exact, unit: String, mistakes: [Exact]
         switch i.target {
         case .slantHeight:
             exact = slant; unit = "cm"
-            mistakes = [ExactAnswer.sqrt(h * h + r2 * r2), ExactAnswer.sqrt(h * h + r1 * r1), ExactAnswer(h + r2 - r1),
-                        ExactAnswer.sqrt(h * h + (r1 + r2) * (r1 + r2))]
+            mistakes = [Exact.sqrt(h * h + r2 * r2), Exact.sqrt(h * h + r1 * r1), Exact(h + r2 - r1),
+                        Exact.sqrt(h * h + (r1 + r2) * (r1 + r2))]
             steps.append(Phrase("step_slant", p))
         case .volume:
             exact = volume; unit = "cm3"
-            mistakes = [ExactAnswer(h * sumSquares, pi: true), ExactAnswer(h * (r1 * r1 + r2 * r2), 3, pi: true),
-                        ExactAnswer(h * (r1 * r1 + r2 * r2), 2, pi: true), ExactAnswer(h * sumSquares, 3)]
+            mistakes = [Exact(h * sumSquares, pi: 1), Exact(h * (r1 * r1 + r2 * r2), 3, pi: 1),
+                        Exact(h * (r1 * r1 + r2 * r2), 2, pi: 1), Exact(h * sumSquares, 3)]
             if i.slantGiven { steps.append(Phrase("step_height", p)) }
             steps.append(Phrase("step_volume", p))
         case .lateralArea:
             exact = lateral; unit = "cm2"
-            mistakes = [ExactAnswer((r1 + r2) * h, pi: true), lateral.times(2), slant.times(r2).timesPi,
+            mistakes = [Exact((r1 + r2) * h, pi: 1), lateral.times(2), slant.times(r2) * Exact.pi,
                         lateral.times(1, 2)]
             steps += [Phrase("step_slant", p), Phrase("step_lateral", p)]
         case .surfaceArea:
             exact = total; unit = "cm2"
-            mistakes = [lateral, ExactAnswer(r2 * r2 + (r1 + r2) * l, pi: true), ExactAnswer(r1 * r1 + r2 * r2 + (r1 + r2) * h, pi: true),
-                        ExactAnswer(r1 * r1 + r2 * r2 + 2 * (r1 + r2) * l, pi: true)]
+            mistakes = [lateral, Exact(r2 * r2 + (r1 + r2) * l, pi: 1), Exact(r1 * r1 + r2 * r2 + (r1 + r2) * h, pi: 1),
+                        Exact(r1 * r1 + r2 * r2 + 2 * (r1 + r2) * l, pi: 1)]
             steps += [Phrase("step_slant", p), Phrase("step_lateral", p), Phrase("step_bases", p), Phrase("step_total", p)]
         }
         let ans = SolidAnswer.make(exact, form: i.form, unit: unit, mistakes: mistakes, rng: &rng, options: options)

@@ -124,14 +124,14 @@ public struct RightTriangularPrism: ProblemFamily {
         var p: [String: String] = Dictionary(uniqueKeysWithValues: zip(Self.roles, n))
         p["a"] = String(a); p["b"] = String(b); p["c"] = String(i.c); p["h"] = String(h)
         p["X"] = n[i.heightEdge]; p["X1"] = n[i.heightEdge + 3]
-        let base = ExactAnswer(a * b, 2)
+        let base = Exact(a * b, 2)
         let lateral = (a + b + i.c) * h
         let volume = base.times(h)
         let total = base.times(2).value + Double(lateral)
-        p["base"] = base.text
+        p["base"] = base.text(.decimal)
         p["twobase"] = String(a * b)
         p["L"] = String(lateral)
-        p["V"] = volume.text
+        p["V"] = volume.text(.decimal)
         p["S"] = formatNumber(total)
         p["perimeter"] = String(a + b + i.c)
 
@@ -143,19 +143,19 @@ public struct RightTriangularPrism: ProblemFamily {
         } else {
             facts.append(Fact(.essential, "ec_legs_height", p))
         }
-        let exact: ExactAnswer, unit: String, mistakes: [ExactAnswer]
+        let exact: Exact, unit: String, mistakes: [Exact]
         switch i.target {
         case .volume:
             exact = volume; unit = "cm3"
-            mistakes = [ExactAnswer(a * b * h), base.times(h, 3), ExactAnswer((a + b) * h), ExactAnswer(a * b * h, 4)]
+            mistakes = [Exact(a * b * h), base.times(h, 3), Exact((a + b) * h), Exact(a * b * h, 4)]
             steps += [Phrase("step_base_area", p), Phrase("step_volume", p)]
         case .lateralArea:
-            exact = ExactAnswer(lateral); unit = "cm2"
-            mistakes = [ExactAnswer((a + b) * h), ExactAnswer(lateral + a * b), ExactAnswer(a * b * h, 2), ExactAnswer(lateral * 2)]
+            exact = Exact(lateral); unit = "cm2"
+            mistakes = [Exact((a + b) * h), Exact(lateral + a * b), Exact(a * b * h, 2), Exact(lateral * 2)]
             steps += [Phrase("step_hypotenuse", p), Phrase("step_lateral", p)]
         case .surfaceArea:
-            exact = ExactAnswer(lateral + a * b); unit = "cm2"
-            mistakes = [ExactAnswer(lateral), ExactAnswer(lateral * 2 + a * b), ExactAnswer(2 * lateral + a * b), ExactAnswer(lateral + a * b, 2)]
+            exact = Exact(lateral + a * b); unit = "cm2"
+            mistakes = [Exact(lateral), Exact(lateral * 2 + a * b), Exact(2 * lateral + a * b), Exact(lateral + a * b, 2)]
             if !i.hypotenuseGiven { steps.append(Phrase("step_hypotenuse", p)) }
             steps += [Phrase("step_base_area", p), Phrase("step_lateral", p), Phrase("step_total", p)]
         }

@@ -26,7 +26,7 @@ public struct Sphere: ProblemFamily {
         /// Centre, A and B the ends of a diameter on the equator, where it meets the outline.
         var o: Vec3, a: Vec3, b: Vec3
         /// Difficulty 3: the other of volume and surface area, given as a multiple of π.
-        var givenMeasure: ExactAnswer?
+        var givenMeasure: Exact?
     }
 
     static let roles = ["O", "A", "B"]
@@ -41,10 +41,10 @@ public struct Sphere: ProblemFamily {
             let flip = rng.chance(0.5) ? 1.0 : -1.0
             let o = Vec3.zero
             let a = Vec3(flip * Double(r) / 10, 0, 0), b = Vec3(-flip * Double(r) / 10, 0, 0)
-            var given: ExactAnswer?
+            var given: Exact?
             if difficulty == 3 {
                 // The volume 4πr³/3 is given when the area is asked and the reverse.
-                given = target == .volume ? ExactAnswer(4 * r * r, 100, pi: true) : ExactAnswer(4 * r * r * r, 3000, pi: true)
+                given = target == .volume ? Exact(4 * r * r, 100, pi: 1) : Exact(4 * r * r * r, 3000, pi: 1)
             }
             let i = Instance(names: Labels.draw(3, &rng), r: r, target: target, difficulty: difficulty, form: form,
                              view: view, o: o, a: a, b: b, givenMeasure: given)
@@ -96,7 +96,7 @@ public struct Sphere: ProblemFamily {
         } else {
             k.segment(i.o, i.a, hidden: false)
             if let g = i.givenMeasure {
-                k.note((i.target == .volume ? "S = " + g.text + " cm²" : "V = " + g.text + " cm³"))
+                k.note((i.target == .volume ? "S = " + g.text(.decimal) + " cm²" : "V = " + g.text(.decimal) + " cm³"))
             } else {
                 k.value(i.o, i.a, SolidAnswer.cm(r), away: i.o + Vec3(0, 0, r))
             }
@@ -109,14 +109,14 @@ public struct Sphere: ProblemFamily {
         let n = i.names
         var p: [String: String] = Dictionary(uniqueKeysWithValues: zip(Self.roles, n))
         // r is in tenths: areas carry /100, volumes /1000.
-        p["r"] = ExactAnswer(r, 10).text; p["d"] = ExactAnswer(2 * r, 10).text
-        p["r2"] = ExactAnswer(r * r, 100).text; p["r3"] = ExactAnswer(r * r * r, 1000).text
-        let volume = ExactAnswer(4 * r * r * r, 3000, pi: true), area = ExactAnswer(4 * r * r, 100, pi: true)
-        let shown = { (e: ExactAnswer) -> String in
-            i.form == .rounded ? e.text + " ≈ " + SolidAnswer.rounded(e.value) : e.text
+        p["r"] = Exact(r, 10).text(.decimal); p["d"] = Exact(2 * r, 10).text(.decimal)
+        p["r2"] = Exact(r * r, 100).text(.decimal); p["r3"] = Exact(r * r * r, 1000).text(.decimal)
+        let volume = Exact(4 * r * r * r, 3000, pi: 1), area = Exact(4 * r * r, 100, pi: 1)
+        let shown = { (e: Exact) -> String in
+            i.form == .rounded ? e.text(.decimal) + " ≈ " + twoPlaces(e.value) : e.text(.decimal)
         }
-        p["V"] = i.target == .volume ? shown(volume) : volume.text
-        p["S"] = i.target == .surfaceArea ? shown(area) : area.text
+        p["V"] = i.target == .volume ? shown(volume) : volume.text(.decimal)
+        p["S"] = i.target == .surfaceArea ? shown(area) : area.text(.decimal)
 
         var facts: [Fact] = []
         var steps: [Phrase] = []
@@ -133,16 +133,16 @@ public struct Sphere: ProblemFamily {
                       Fact(.essential, i.target == .volume ? "ec_area" : "ec_volume", p)]
             steps.append(Phrase(i.target == .volume ? "step_radius_from_area" : "step_radius_from_volume", p))
         }
-        let exact: ExactAnswer, unit: String, mistakes: [ExactAnswer]
+        let exact: Exact, unit: String, mistakes: [Exact]
         switch i.target {
         case .volume:
             exact = volume; unit = "cm3"
-            mistakes = [ExactAnswer(4 * r * r * r, 1000, pi: true), area, ExactAnswer(32 * r * r * r, 3000, pi: true),
-                        ExactAnswer(r * r * r, 3000, pi: true)]
+            mistakes = [Exact(4 * r * r * r, 1000, pi: 1), area, Exact(32 * r * r * r, 3000, pi: 1),
+                        Exact(r * r * r, 3000, pi: 1)]
             steps.append(Phrase("step_volume", p))
         case .surfaceArea:
             exact = area; unit = "cm2"
-            mistakes = [ExactAnswer(r * r, 100, pi: true), ExactAnswer(2 * r * r, 100, pi: true), ExactAnswer(16 * r * r, 100, pi: true),
+            mistakes = [Exact(r * r, 100, pi: 1), Exact(2 * r * r, 100, pi: 1), Exact(16 * r * r, 100, pi: 1),
                         volume]
             steps.append(Phrase("step_area", p))
         }
@@ -153,8 +153,8 @@ public struct Sphere: ProblemFamily {
         case 2: givens = ["diameter": .double(Double(2 * r) / 10)]
         default:
             let g = i.givenMeasure ?? area
-            givens = i.target == .volume ? ["surface_area": .string(g.text), "surface_area_value": .double(r6(g.value))]
-                                         : ["volume": .string(g.text), "volume_value": .double(r6(g.value))]
+            givens = i.target == .volume ? ["surface_area": .string(g.text(.decimal)), "surface_area_value": .double(r6(g.value))]
+                                         : ["volume": .string(g.text(.decimal)), "volume_value": .double(r6(g.value))]
         }
         let used = i.difficulty == 2 ? 3 : 2
         let spec: JSONValue = [

@@ -23,7 +23,7 @@ public struct SquarePyramid: ProblemFamily {
         /// Base edge (even whenever the slant height is used, so OM is whole).
         var a: Int
         /// Height PO and slant height PM, exactly; one of them is given, the other follows.
-        var height: ExactAnswer, slant: ExactAnswer
+        var height: Exact, slant: Exact
         var target: Target
         var difficulty: Int
         var view: SolidView
@@ -55,22 +55,22 @@ public struct SquarePyramid: ProblemFamily {
         }
         let slantGiven = difficulty == 3 && target == .volume
         return try redrawing(&rng) { rng in
-            var a: Int, height: ExactAnswer, slant: ExactAnswer
+            var a: Int, height: Exact, slant: Exact
             if difficulty == 1 {
                 // Only the volume is asked: the edge may be odd (PM = √(4h² + a²) / 2 is not used).
-                a = rng.int(2...20); height = ExactAnswer(rng.int(2...20))
-                slant = ExactAnswer.sqrt(4 * height.num * height.num + a * a).times(1, 2)
+                a = rng.int(2...20); height = Exact(rng.int(2...20))
+                slant = Exact.sqrt(4 * height.num * height.num + a * a).times(1, 2)
             } else if target == .surfaceArea || rng.chance(0.5) {
                 // OM, PO and PM whole: half the edge and the height are the legs of a triple.
                 let t = rng.pick(SolidAnswer.triples)
                 let (half, h) = rng.chance(0.5) ? (t.0, t.1) : (t.1, t.0)
-                a = 2 * half; height = ExactAnswer(h); slant = ExactAnswer(t.2)
+                a = 2 * half; height = Exact(h); slant = Exact(t.2)
             } else if slantGiven {
                 let half = rng.int(1...10), l = rng.int((half + 1)...30)
-                a = 2 * half; slant = ExactAnswer(l); height = ExactAnswer.sqrt(l * l - half * half)
+                a = 2 * half; slant = Exact(l); height = Exact.sqrt(l * l - half * half)
             } else {
                 let half = rng.int(1...10), h = rng.int(2...20)
-                a = 2 * half; height = ExactAnswer(h); slant = ExactAnswer.sqrt(h * h + half * half)
+                a = 2 * half; height = Exact(h); slant = Exact.sqrt(h * h + half * half)
             }
             guard 3 * height.value >= Double(a), height.value <= 3 * Double(a) else {
                 throw GenerationFailure.degenerate("pyramid too flat or too steep")
@@ -144,14 +144,14 @@ public struct SquarePyramid: ProblemFamily {
         var p: [String: String] = Dictionary(uniqueKeysWithValues: zip(Self.roles, n))
         p["E1"] = n[i.edgeM.0]; p["E2"] = n[i.edgeM.1]
         p["S1"] = n[i.sideEdge.0]; p["S2"] = n[i.sideEdge.1]
-        p["a"] = String(a); p["h"] = h.text; p["om"] = ExactAnswer(a, 2).text; p["pm"] = pm.text
+        p["a"] = String(a); p["h"] = h.text(.decimal); p["om"] = Exact(a, 2).text(.decimal); p["pm"] = pm.text(.decimal)
         let volume = h.times(a * a, 3), lateral = pm.times(2 * a)
-        p["V"] = volume.text
-        p["L"] = lateral.text
+        p["V"] = volume.text(.decimal)
+        p["L"] = lateral.text(.decimal)
         var facts = [Fact(.descriptive, "di_pyramid", p), Fact(.implicit, "ip_perpendicular", p)]
         facts.append(Fact(.essential, i.slantGiven ? "ec_edge_slant" : "ec_edge_height", p))
         var steps: [Phrase] = []
-        let exact: ExactAnswer, mistakes: [ExactAnswer]
+        let exact: Exact, mistakes: [Exact]
         switch i.target {
         case .volume:
             exact = volume
@@ -163,8 +163,8 @@ public struct SquarePyramid: ProblemFamily {
             exact = pm
             // The height is whole here: OM mistaken for the edge, the legs added, and so on.
             let hn = h.isInteger ? h.num : 0, om = a / 2
-            mistakes = [ExactAnswer.sqrt(hn * hn + a * a), ExactAnswer(hn + om), ExactAnswer.sqrt(hn * hn + 2 * om * om),
-                        ExactAnswer.sqrt(abs(hn * hn - om * om))]
+            mistakes = [Exact.sqrt(hn * hn + a * a), Exact(hn + om), Exact.sqrt(hn * hn + 2 * om * om),
+                        Exact.sqrt(abs(hn * hn - om * om))]
             steps += [Phrase("step_om", p), Phrase("step_slant", p)]
         case .lateralArea:
             exact = lateral
@@ -173,9 +173,9 @@ public struct SquarePyramid: ProblemFamily {
         case .surfaceArea:
             // Drawn from triples: the slant height and the height are whole.
             let l = pm.isInteger ? pm.num : 0, hn = h.isInteger ? h.num : 0
-            exact = ExactAnswer(a * a + 2 * a * l)
-            p["S"] = exact.text
-            mistakes = [ExactAnswer(2 * a * l), ExactAnswer(a * a + 4 * a * l), ExactAnswer(a * a + 2 * a * hn), ExactAnswer(2 * a * a + 2 * a * l)]
+            exact = Exact(a * a + 2 * a * l)
+            p["S"] = exact.text(.decimal)
+            mistakes = [Exact(2 * a * l), Exact(a * a + 4 * a * l), Exact(a * a + 2 * a * hn), Exact(2 * a * a + 2 * a * l)]
             steps += [Phrase("step_om", p), Phrase("step_slant", p), Phrase("step_lateral", p), Phrase("step_total", p)]
         }
         let unit = i.target == .volume ? "cm3" : (i.target == .slantHeight ? "cm" : "cm2")
