@@ -125,13 +125,19 @@ public struct Figure: Sendable {
         lines.first { $0.contains(p) && $0.contains(q) }
     }
 
-    /// The figure's size: the largest distance between two of its points, circles included.
-    public var diameter: Double {
+    /// Every point the drawing must hold: the named points and each circle's extreme points.
+    public var extent: [Vec2] {
         var pts = names.map { self[$0] }
         for c in circles {
             let r = radius(c), o = self[c.center]
             pts += [o + Vec2(r, 0), o - Vec2(r, 0), o + Vec2(0, r), o - Vec2(0, r)]
         }
+        return pts
+    }
+
+    /// The figure's size: the largest distance between two of its points, circles included.
+    public var diameter: Double {
+        let pts = extent
         var d = 0.0
         for i in pts.indices { for j in pts.indices where j > i { d = max(d, pts[i].distance(to: pts[j])) } }
         return d

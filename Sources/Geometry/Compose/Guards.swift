@@ -77,7 +77,7 @@ enum Guards {
     }
 
     static func checkAspect(_ f: Figure) throws {
-        let pts = f.names.map { f[$0] }
+        let pts = f.extent
         guard let x0 = pts.map(\.x).min(), let x1 = pts.map(\.x).max(),
               let y0 = pts.map(\.y).min(), let y1 = pts.map(\.y).max(), pts.count >= 3 else { return }
         let w = x1 - x0, h = y1 - y0

@@ -3,7 +3,7 @@
 public enum RuleCatalog {
     public static let all: [any DeductionRule] = [
         CollinearTransitive(), EqualLengthTransitive(), EqualAngleTransitive(), ParallelTransitive(),
-        EqualLengthValue(), EqualAngleValue(), RatioValue(), SegmentAddition(), RatioSplit(),
+        EqualLengthValue(), EqualAngleValue(), RatioValue(), SegmentAddition(), RatioSplit(), MidpointLength(),
         VerticalAngles(), LinearPair(), SameRay(), AngleAddition(), RightAngle(),
         AlternateAngles(), CorrespondingAngles(), CoInteriorAngles(),
         TriangleAngleSum(), ExteriorAngle(), IsoscelesBase(), IsoscelesConverse(), Equilateral(),

@@ -1,17 +1,16 @@
-/// Converse of the isosceles theorem: ∠ABC = ∠ACB gives AB = AC.
+/// Converse of the isosceles theorem: equal base angles ∠ABC = ∠ACB give AB = AC.
 public struct IsoscelesConverse: DeductionRule {
     public init() {}
     public let id = "isosceles_converse"
     public func apply(to base: FactBase) -> [Conclusion] {
         var out: [Conclusion] = []
-        for fact in base.all(.equalAngles) {
-            guard case let .equalAngles(x, y) = fact.relation else { continue }
-            let (b, c) = (x.vertex, y.vertex)
-            // Both angles stand on BC and share the third point A.
-            guard b != c, Set([x.a, x.c]).contains(c), Set([y.a, y.c]).contains(b) else { continue }
-            let a = x.a == c ? x.c : x.a
-            guard (y.a == b ? y.c : y.a) == a, base.figure.isTriangle(a, b, c) else { continue }
-            out.append(Conclusion(.equalLengths(Seg(a, b), Seg(a, c)), [fact.id]))
+        for t in base.triangles {
+            for k in 0..<3 {
+                let a = t[k], b = t[(k + 1) % 3], c = t[(k + 2) % 3]
+                if let p = base.sameAngle(Ang(a, b, c), Ang(a, c, b)) {
+                    out.append(Conclusion(.equalLengths(Seg(a, b), Seg(a, c)), p))
+                }
+            }
         }
         return out
     }
