@@ -1,3 +1,4 @@
+import DatasetFormat
 import Foundation
 import Testing
 @testable import Geometry
@@ -41,6 +42,7 @@ extension ComposeTests {
         let d = DeductionEngine().run(on: figure)
         print("seed \(best.0)")
         for s in program { print("  \(s)") }
+        print("  json: " + (try JSONValueEncoder().encode(Array(program.prefix(2))).serialized()))
         for l in d.explain(best.2) { print("  " + l) }
     }
 }
