@@ -18,9 +18,11 @@ public struct DeductionEngine: Sendable {
         var mismatches: [Mismatch] = []
         var seen = Set<String>()
         // Construction facts are measured too: a step that does not deliver what it says is a bug.
-        for f in base.facts where !Measure.check(f.relation, on: figure).agrees {
-            mismatches.append(Mismatch(rule: FactBase.givenRule, relation: f.relation, premises: [],
-                                       measured: Measure.check(f.relation, on: figure).measured))
+        for f in base.facts {
+            let check = Measure.check(f.relation, on: figure)
+            if !check.agrees {
+                mismatches.append(Mismatch(rule: FactBase.givenRule, relation: f.relation, premises: [], measured: check.measured))
+            }
         }
         var rounds = 0, saturated = false
         while rounds < maxRounds && base.facts.count < maxFacts {

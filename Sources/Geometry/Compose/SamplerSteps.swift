@@ -62,7 +62,13 @@ extension ProgramSampler {
         case 14:
             guard let t = one, let k = f.circles.randomElement(using: &rng) else { return nil }
             let outside = f.names.filter { f[$0].distance(to: f[k.center]) > 1.2 * f.radius(k) }
-            guard let p = outside.randomElement(using: &rng) else { return nil }
+            // Half the time from a point that already has a tangent to this circle, so both tangents appear.
+            let touched = f.givens.compactMap { g -> PointName? in
+                if case let .tangent(s, o, at) = g.relation, o == k.center { return s.other(at) }
+                return nil
+            }
+            let from = !touched.isEmpty && rng.chance(0.5) ? touched : outside
+            guard let p = from.randomElement(using: &rng) else { return nil }
             return .tangentPoint(name: t, from: p, center: k.center, through: k.through, which: rng.int(0...1))
         case 15:
             guard let x = one, let k = f.circles.randomElement(using: &rng),
