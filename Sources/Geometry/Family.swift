@@ -21,7 +21,14 @@ public struct GenerationOptions: Sendable {
 /// the run's image size, text scale and style (docs/ARCHITECTURE.md).
 public struct LayoutCheck: Sendable {
     public let isClean: @Sendable (Scene, UInt64) -> Bool
-    public init(_ isClean: @escaping @Sendable (Scene, UInt64) -> Bool) { self.isClean = isClean }
+    /// A looser check a family asks only when no candidate passes `isClean` (the renderer's
+    /// fallbacks allowed, such as a curve legend above the plot); nil: none.
+    public let fallback: (@Sendable (Scene, UInt64) -> Bool)?
+    public init(_ isClean: @escaping @Sendable (Scene, UInt64) -> Bool,
+                fallback: (@Sendable (Scene, UInt64) -> Bool)? = nil) {
+        self.isClean = isClean
+        self.fallback = fallback
+    }
 }
 
 /// Why a draw did not become a problem.

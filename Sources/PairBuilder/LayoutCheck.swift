@@ -36,7 +36,7 @@ enum RenderLayout {
     /// blocks of `blockLines` lines, must pass the render audit.
     static func check(imageSize: Int, textScale: Double, style mode: BuildConfig.StyleMode,
                       language: String) -> LayoutCheck {
-        LayoutCheck { scene, seed in
+        @Sendable func clean(_ scene: Scene, _ seed: UInt64, fallbacks: Bool) -> Bool {
             guard let surface = threadSurface() else { return false }
             let style = Self.style(mode, textScale: textScale, problemSeed: seed)
             for lines in blockLines {
@@ -44,10 +44,12 @@ enum RenderLayout {
                 var req = RenderRequest(scene: scene, includeGivens: true, textBlock: block, language: language,
                                         size: imageSize, style: style)
                 req.stopAtFirstFault = true
+                req.allowLegendBand = fallbacks
                 guard let (audit, _) = try? SceneRenderer.layout(req, on: surface), audit.isClean else { return false }
             }
             return true
         }
+        return LayoutCheck({ clean($0, $1, fallbacks: false) }, fallback: { clean($0, $1, fallbacks: true) })
     }
 }
 

@@ -209,6 +209,12 @@ struct LegendLayout {
     /// bottom-left, bottom-right.
     let corners: [[Row]]
 
+    /// Height of a band above the plot holding rows of these heights, stacked as in a corner.
+    static func bandHeight(_ heights: [Double], k: Double) -> Double {
+        guard !heights.isEmpty else { return 0 }
+        return heights.dropLast().reduce(0) { $0 + $1 * 1.25 } + (heights.last ?? 0) + 12 * k
+    }
+
     init(widths: [Double], heights: [Double], plot: Box, k: Double) {
         let total = zip(heights.indices, heights).reduce(0.0) { $0 + $1.1 * ($1.0 == heights.count - 1 ? 1 : 1.25) }
         let wide = (widths.max() ?? 0) + 34 * k

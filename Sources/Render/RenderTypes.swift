@@ -23,6 +23,12 @@ public struct RenderRequest: Sendable {
     /// Return as soon as the audit is sure to fail (the axis numbers already collide),
     /// with that partial audit: for layout checks, which want only whether it is clean.
     public var stopAtFirstFault = false
+    /// Curve legend in a band above the plot instead of a plot corner (the renderer's own
+    /// second try when no corner is clear).
+    public var legendAbove = false
+    /// Whether a legend that finds no clear corner may go to the band: layout checks turn it
+    /// off first, so a window whose legend fits a corner is preferred to the band.
+    public var allowLegendBand = true
 
     public init(scene: Scene, includeGivens: Bool, textBlock: String? = nil, language: String = "en",
                 size: Int = 512, style: RenderStyle = .plain) {

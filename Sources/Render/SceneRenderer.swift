@@ -32,6 +32,25 @@ public enum SceneRenderer {
         return draw(req, on: s)
     }
 
+    /// Legend rows: a white ground, a sample of the curve's line, its name.
+    private static func drawLegend<S: Surface>(_ named: [(String, LineStyle)], rows: [LegendLayout.Row], on canvas: S,
+                                               style st: RenderStyle, k: Double) -> [PlacedLabel] {
+        var placed: [PlacedLabel] = []
+        for ((label, style), row) in zip(named, rows) {
+            let h = row.text.h
+            canvas.setColor(.gray(1))
+            canvas.fillRect(row.whole.inset(-2 * k))
+            canvas.setColor(st.ink)
+            canvas.setLineWidth(st.lineWidth * k)
+            canvas.setDash(style == .dashed ? [7 * k, 5 * k] : [])
+            canvas.line(Vec(row.whole.x, row.whole.y + h / 2), Vec(row.whole.x + 26 * k, row.whole.y + h / 2))
+            canvas.setDash([])
+            canvas.text(label, topLeft: Vec(row.text.x, row.text.y))
+            placed.append(PlacedLabel(text: label, box: row.text, kind: .axis))
+        }
+        return placed
+    }
+
     /// The given values of `scene` (or, with `one`, one of them) at seeded
     /// random places on a blank canvas (RenderRequest.scatterSeed). Two values are either clearly on one row
     /// or clearly on two, so the reading order the labels give is the one a
@@ -68,15 +87,30 @@ public enum SceneRenderer {
         return (audit + found, placed)
     }
 
-    /// Draws without encoding; returns the audit and placed labels.
+    /// Draws without encoding; returns the audit and placed labels. A graph whose curve
+    /// legend finds no clear corner of the plot (large text: `--text-scale 2` makes the
+    /// sinusoid's formula half the plot wide) is drawn again with the legend in a band
+    /// above the plot, which shrinks the plot instead.
     public static func draw<S: Surface>(_ req: RenderRequest, on canvas: S) -> (Audit, [PlacedLabel]) {
+        let first = drawOnce(req, on: canvas)
+        guard first.legendBlocked, !first.audit.isClean, req.allowLegendBand else { return (first.audit, first.placed) }
+        var banded = req
+        banded.legendAbove = true
+        let second = drawOnce(banded, on: canvas)
+        return (second.audit, second.placed)
+    }
+
+    /// One drawing; `legendBlocked` when a curve legend found no plot corner clear.
+    private static func drawOnce<S: Surface>(_ req: RenderRequest, on canvas: S)
+        -> (audit: Audit, placed: [PlacedLabel], legendBlocked: Bool) {
         let size = Double(req.size)
         let k = size / 512  // style sizes are given at 512 px
         let st = req.style
         canvas.clear()
         let full = Box(x: 0, y: 0, w: size, h: size)
         if let seed = req.scatterSeed {
-            return drawScattered(req.scene, seed: seed, one: req.scatterOne, on: canvas, style: st, size: size, k: k)
+            let (a, p) = drawScattered(req.scene, seed: seed, one: req.scatterOne, on: canvas, style: st, size: size, k: k)
+            return (a, p, false)
         }
         var audit = Audit()
         var placed: [PlacedLabel] = []
@@ -97,10 +131,20 @@ public enum SceneRenderer {
                 blockFont -= 1 * k
             }
         }
-        let region = Box(x: 0, y: 0, w: size, h: size - (blockHeight > 0 ? blockHeight + margin * 1.5 : 0))
-
         let items = req.onlyGivens ? req.scene.items.filter { $0.role == .given }
                                    : req.scene.visibleItems(includeGivens: req.includeGivens)
+        // Named curves get a legend: in a plot corner, or in a band above the plot.
+        let named = items.compactMap { item -> (String, LineStyle)? in
+            if case let .curve(_, label?, style) = item.element { return (label, style) }
+            return nil
+        }
+        var legendSizes: [(width: Double, ascent: Double, descent: Double)] = []
+        if !named.isEmpty {
+            canvas.setFont(st.labelFont, size: st.valueSize * k)
+            legendSizes = named.map { canvas.measure($0.0) }
+        }
+        let band = req.legendAbove ? LegendLayout.bandHeight(legendSizes.map { $0.ascent + $0.descent }, k: k) : 0
+        let region = Box(x: 0, y: band, w: size, h: size - band - (blockHeight > 0 ? blockHeight + margin * 1.5 : 0))
         let view = ViewTransform(scene: req.scene, region: region, size: size)
 
         // Obstacles for label placement: every stroke in pixel space, every dot.
@@ -131,12 +175,17 @@ public enum SceneRenderer {
             }
         }
 
+        if req.legendAbove, !named.isEmpty {
+            let rows = LegendLayout(widths: legendSizes.map(\.width), heights: legendSizes.map { $0.ascent + $0.descent },
+                                    plot: Box(x: margin - 8 * k, y: 0, w: size, h: band), k: k).corners[0]
+            placed += drawLegend(named, rows: rows, on: canvas, style: st, k: k)
+        }
         var placer = LabelPlacer(canvas: full.inset(2), strokes: strokes, dots: dots, fixed: placed.map(\.box))
         // A layout check only needs the verdict: axis numbers already crossed by a stroke
         // or overlapping each other fail the audit whatever the labels do.
         if req.stopAtFirstFault, !placed.isEmpty {
             let early = placer.audit(placed.map(\.box), minHeight: 0, heights: placed.map { $0.box.h })
-            if !early.isClean { return (early, placed) }
+            if !early.isClean { return (early, placed, false) }
         }
         let valueItems = items.filter { $0.element.valueText != nil }
         for item in valueItems {
@@ -176,29 +225,13 @@ public enum SceneRenderer {
         }
         // Curve legend: top-left of the plot, or the first other corner clear of every
         // stroke, dot and label when a curve or label runs through the top-left.
-        let named = items.compactMap { item -> (String, LineStyle)? in
-            if case let .curve(_, label?, style) = item.element { return (label, style) }
-            return nil
-        }
-        if !named.isEmpty {
-            canvas.setFont(st.labelFont, size: st.valueSize * k)
-            let sizes = named.map { canvas.measure($0.0) }
-            let legend = LegendLayout(widths: sizes.map(\.width), heights: sizes.map { $0.ascent + $0.descent },
+        var legendBlocked = false
+        if !named.isEmpty, !req.legendAbove {
+            let legend = LegendLayout(widths: legendSizes.map(\.width), heights: legendSizes.map { $0.ascent + $0.descent },
                                       plot: view.plotBox, k: k)
-            let rows = legend.corners.first { rows in rows.allSatisfy { placer.isClear($0.whole.inset(-2 * k)) } }
-                ?? legend.corners[0]
-            for ((label, style), row) in zip(named, rows) {
-                let h = row.text.h
-                canvas.setColor(.gray(1))
-                canvas.fillRect(row.whole.inset(-2 * k))
-                canvas.setColor(st.ink)
-                canvas.setLineWidth(st.lineWidth * k)
-                canvas.setDash(style == .dashed ? [7 * k, 5 * k] : [])
-                canvas.line(Vec(row.whole.x, row.whole.y + h / 2), Vec(row.whole.x + 26 * k, row.whole.y + h / 2))
-                canvas.setDash([])
-                canvas.text(label, topLeft: Vec(row.text.x, row.text.y))
-                placed.append(PlacedLabel(text: label, box: row.text, kind: .axis))
-            }
+            let clear = legend.corners.first { rows in rows.allSatisfy { placer.isClear($0.whole.inset(-2 * k)) } }
+            legendBlocked = clear == nil
+            placed += drawLegend(named, rows: clear ?? legend.corners[0], on: canvas, style: st, k: k)
         }
         audit = placer.audit(placed.map(\.box), minHeight: minTextPixels * k,
                              heights: placed.map { $0.box.h })
@@ -222,6 +255,6 @@ public enum SceneRenderer {
                 y += lineH
             }
         }
-        return (audit, placed)
+        return (audit, placed, legendBlocked)
     }
 }

@@ -189,13 +189,18 @@ enum GraphKit {
     }
 
     /// The first candidate whose scene the injected layout check (`options.layout`, the
-    /// real renderer's audit) passes, or without a check the first whose scene builds;
+    /// real renderer's audit) passes, then, when none does, the first its fallback passes
+    /// (the renderer's fallbacks allowed); without a check the first whose scene builds;
     /// a degenerate draw when none does.
     static func firstClean<T>(_ candidates: [T], options: GenerationOptions, scene: (T) throws -> Scene) throws -> T {
-        for c in candidates {
-            guard let s = try? scene(c) else { continue }
+        let scenes = candidates.map { c in (c, try? scene(c)) }
+        for (c, s) in scenes {
+            guard let s else { continue }
             guard let check = options.layout else { return c }
             if check.isClean(s, options.seed) { return c }
+        }
+        if let fallback = options.layout?.fallback {
+            for case let (c, s?) in scenes where fallback(s, options.seed) { return c }
         }
         throw GenerationFailure.degenerate("no window or text spot renders clean")
     }
