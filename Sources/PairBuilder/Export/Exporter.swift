@@ -111,25 +111,13 @@ public enum Exporter {
         var summary = Summary(records: 0, split: split)
         let body: String
         switch r.format {
-        case .mathPuma:
-            let rows: [ExportRow] = try read(url)
-            body = try MathPumaExport.lines(rows, pairs: split == "pairs", images: images)
-            summary.records = rows.count
-        case .llava:
-            let rows: [ExportRow] = try read(url)
-            body = try LLaVAExport.json(rows, images: images)
-            summary.records = rows.count
-        case .sharegpt:
-            let rows: [ExportRow] = try read(url)
-            body = try ShareGPTExport.json(rows, images: images)
-            summary.records = rows.count
-        case .qwen:
-            let rows: [ExportRow] = try read(url)
-            body = try QwenExport.json(rows, images: images)
-            summary.records = rows.count
         case .mathverse:
             let rows: [EvalRecord] = try read(url)
             body = try MathVerseExport.json(rows, images: images)
+            summary.records = rows.count
+        case .mathPuma, .llava, .sharegpt, .qwen:
+            let rows: [ExportRow] = try read(url)
+            body = try conversation(r.format, rows, pairs: split == "pairs", images: images)
             summary.records = rows.count
         }
         try AtomicFile.write(Data(body.utf8), to: r.out, makeFolders: true)
@@ -137,6 +125,18 @@ public enum Exporter {
             summary.alsoWrote.append(try ShareGPTExport.registerDataset(name: "mathgen_" + split, file: r.out))
         }
         return summary
+    }
+
+    /// A split of instruction/output records in one of the trainers' layouts.
+    static func conversation(_ format: Format, _ rows: [ExportRow], pairs: Bool,
+                             images: ImageResolver) throws(PairBuilderError) -> String {
+        switch format {
+        case .mathPuma: return try MathPumaExport.lines(rows, pairs: pairs, images: images)
+        case .llava: return try LLaVAExport.json(rows, images: images)
+        case .sharegpt: return try ShareGPTExport.json(rows, images: images)
+        case .qwen: return try QwenExport.json(rows, images: images)
+        case .mathverse: throw .invalidArgument(flag: "--format", message: "mathverse is written from eval records, not conversations")
+        }
     }
 
     /// The records of a JSONL file of the dataset, decoded; a bad line names the file and line.
