@@ -48,8 +48,10 @@ let package = Package(
             "PairBuilder", "RenderBench", "CLISupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // puma-train bench's measuring: step time against the same run's sgemm rate.
+        .target(name: "TrainerBench", dependencies: ["Trainer", "COpenBLAS"]),
         .executableTarget(name: "puma-train", dependencies: [
-            "Trainer", "DatasetFormat", "CLISupport",
+            "Trainer", "TrainerBench", "DatasetFormat", "CLISupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -1,3 +1,4 @@
+import TrainerBench
 import DatasetFormat
 import ArgumentParser
 import Foundation

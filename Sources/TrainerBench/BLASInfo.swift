@@ -1,3 +1,4 @@
+import Trainer
 import COpenBLAS
 import Foundation
 

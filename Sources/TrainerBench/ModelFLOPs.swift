@@ -1,3 +1,4 @@
+import Trainer
 /// Floating-point work of one training step, counted the way PyTorch's
 /// `torch.utils.flop_counter` counts the anchor (`torch_tiny_mllm.py`), so
 /// GFLOP/s here and there measure the same work:

@@ -1,3 +1,4 @@
+import Trainer
 import Foundation
 
 /// Training throughput on a fixed synthetic batch (`puma-train bench`,
