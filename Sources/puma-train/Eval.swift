@@ -19,16 +19,13 @@ struct Eval: ParsableCommand {
     var transcription: Int = 0
     @Option(name: .customLong("transcription-task"),
             help: "What --transcription asks: describe (the caption) or values (the written values; also reads the held-out decoys when the data has them).")
-    var transcriptionTask: String = "describe"
+    var transcriptionTask: CaptionTask = .describe
 
     func validate() throws {
         guard maxNewTokens > 0 else { throw ValidationError("--max-new-tokens must be at least 1 (got \(maxNewTokens))") }
         guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1 (got \(batchSize))") }
         if let p = problems, p <= 0 { throw ValidationError("--problems must be at least 1 (got \(p))") }
         guard transcription >= 0 else { throw ValidationError("--transcription must be >= 0 (got \(transcription))") }
-        guard ["describe", "values"].contains(transcriptionTask) else {
-            throw ValidationError("--transcription-task must be describe or values (got \(transcriptionTask))")
-        }
     }
 
     func run() throws {
@@ -40,7 +37,7 @@ struct Eval: ParsableCommand {
             var r = try Evaluator.run(session: session, dataset: dataset, checkpoint: checkpoint,
                                       options: EvalOptions(maxNewTokens: maxNewTokens, batchSize: batchSize,
                                                            problemLimit: problems, transcriptionImages: transcription,
-                                                           transcriptionTask: CaptionTask(rawValue: transcriptionTask) ?? .describe)) { what, done, total in
+                                                           transcriptionTask: transcriptionTask)) { what, done, total in
                 // One bar per phase (eval, transcription, decoys).
                 if progress?.label != what {
                     progress?.finishLine()
