@@ -36,6 +36,7 @@ public enum SceneRenderer {
     private static func drawLegend<S: Surface>(_ named: [(String, LineStyle)], rows: [LegendLayout.Row], on canvas: S,
                                                style st: RenderStyle, k: Double) -> [PlacedLabel] {
         var placed: [PlacedLabel] = []
+        canvas.setFont(st.labelFont, size: st.valueSize * k)  // the size the rows were measured at
         for ((label, style), row) in zip(named, rows) {
             let h = row.text.h
             canvas.setColor(.gray(1))
