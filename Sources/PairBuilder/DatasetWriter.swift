@@ -39,7 +39,8 @@ extension DatasetBuilder {
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: out.path, isDirectory: &isDir) {
             guard isDir.boolValue else { throw .unwritable(path: out.path, reason: "it is a file, not a folder") }
-            let contents = (try? fm.contentsOfDirectory(atPath: out.path)) ?? []
+            // The run's own lock (taken before this check) is not content.
+            let contents = ((try? fm.contentsOfDirectory(atPath: out.path)) ?? []).filter { $0 != OutputLock.fileName }
             if !contents.isEmpty {
                 switch existing {
                 case .refuse:

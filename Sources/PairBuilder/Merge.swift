@@ -45,6 +45,8 @@ public enum DatasetMerger {
         guard missing.isEmpty else {
             throw .invalidArgument(flag: "SHARD", message: "missing shard(s) \(missing.map { "\($0)/\(count)" }.joined(separator: ", "))")
         }
+        let lock = try OutputLock(out)
+        defer { lock.release() }
         try DatasetBuilder.prepare(out, existing: .refuse)
 
         for file in OutputFile.jsonl {

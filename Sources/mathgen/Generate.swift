@@ -133,6 +133,9 @@ struct Generate: ParsableCommand {
         var interrupted = false
         do throws(PairBuilderError) {
             let builder = try DatasetBuilder(config: config)
+            // Held until the run ends: a second mathgen on this folder is refused before it touches anything.
+            let lock = try OutputLock(outURL)
+            defer { lock.release() }
             try DatasetBuilder.prepare(outURL, existing: overwrite ? .overwrite : (resume ? .resume : .refuse))
             if resume, try DatasetBuilder.isFinished(outURL, arguments: config) {
                 print("\(out) already holds this finished run; nothing to do")

@@ -237,8 +237,31 @@ import Testing
         if r.status == 0 { return }
         #expect(r.status == 128 + SIGKILL, "status \(r.status)")
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("progress.json").path))
+        // The killed run's lock file is left behind; the kernel dropped its lock, so it does not block.
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(".mathgen.lock").path))
         let resumed = try CLI.run("mathgen", Self.signalArgs + ["--out", out.path, "--resume"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(BadInput.differences(BadInput.tree(reference), BadInput.tree(out)) == [])
+    }
+
+    /// A second run on a folder another run is writing, resume or not, is refused at once
+    /// with one line naming the folder and the writer's pid, and touches nothing.
+    @Test func secondRunOnABusyFolderIsRefused() throws {
+        let out = BadInput.tempDir("busy")
+        defer { try? FileManager.default.removeItem(at: out) }
+        // Long enough (tens of seconds at one thread) to still be writing while the others try.
+        let long = ["--pairs", "20000", "--eval-problems", "2", "--image-size", "64", "--style", "plain",
+                    "--threads", "1", "--chunk", "4"]
+        let p = try BadInput.start("mathgen", long + ["--out", out.path])
+        defer { p.send(SIGKILL); _ = p.finish() }
+        #expect(BadInput.waitUntil(timeout: 60) { BadInput.mathgenDone(out) >= 4 })
+        for extra in [["--resume"], ["--overwrite"]] {
+            let second = try CLI.run("mathgen", long + ["--out", out.path] + extra)
+            #expect(second.status == 1, "\(extra): \(second.stderr)")
+            #expect(second.stderr.split(separator: "\n").count == 1, "\(second.stderr)")
+            #expect(second.stderr.contains(out.path) && second.stderr.contains("pid \(p.pid)"), "\(second.stderr)")
+        }
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("progress.json").path),
+                "the refused --overwrite removed nothing")
     }
 }
