@@ -25,6 +25,8 @@ let package = Package(
                        providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive",
+                       providers: [.apt(["libarchive-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"])]),
 
@@ -33,7 +35,7 @@ let package = Package(
         .target(name: "Geometry", dependencies: ["DatasetFormat"]),
         .target(name: "Render", dependencies: ["Geometry", "CCairo", "CZlib", "CPNG"]),
         .target(name: "PairBuilder", dependencies: [
-            "DatasetFormat", "Geometry", "Render",
+            "DatasetFormat", "Geometry", "Render", "CArchive",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "Trainer", dependencies: ["DatasetFormat", "COpenBLAS", "Render"]),

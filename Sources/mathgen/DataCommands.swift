@@ -51,7 +51,7 @@ struct Verify: ParsableCommand {
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a split in another trainer's or benchmark's format (math-puma, llava, sharegpt, qwen, mathverse).",
+        abstract: "Write a split in another trainer's or benchmark's format (math-puma, llava, sharegpt, qwen, mathverse, webdataset).",
         discussion: """
         Image paths are written where each tool looks for them (docs/EXPORTS.md): absolute for \
         math-puma and qwen (their scripts open paths as given), relative to the export's folder \
@@ -62,7 +62,7 @@ struct Export: ParsableCommand {
     @Argument(help: "Dataset folder.")
     var dir: String
 
-    @Option(help: "math-puma (official Math-PUMA keys, JSONL), llava (conversations), sharegpt (LLaMA-Factory, with dataset_info.json), qwen (Qwen-VL finetune.py conversations) or mathverse (the eval split in MathVerse's testmini layout).")
+    @Option(help: "math-puma (official Math-PUMA keys, JSONL), llava (conversations), sharegpt (LLaMA-Factory, with dataset_info.json), qwen (Qwen-VL finetune.py conversations) mathverse (the eval split in MathVerse's testmini layout) or webdataset (tar shards with the images inside; --out is the shards' path prefix).")
     var format: Exporter.Format
 
     @Option(help: "Split: pairs, instruct, stage1, captions or eval (default: pairs for math-puma, eval for mathverse, instruct otherwise).")
@@ -80,6 +80,9 @@ struct Export: ParsableCommand {
     @Flag(help: "Replace an existing output file.")
     var overwrite = false
 
+    @Option(name: .customLong("shard-size"), help: "webdataset: samples per tar shard.")
+    var shardSize = 1000
+
     var splitName: String { split ?? format.defaultSplit }
 
     func validate() throws {
@@ -88,6 +91,7 @@ struct Export: ParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
+        guard shardSize >= 1 else { throw ValidationError("--shard-size: must be at least 1 (got \(shardSize))") }
         if absolutePaths, imageRoot != nil { throw ValidationError("--absolute-paths and --image-root: give one of them") }
         if let imageRoot, !FileManager.default.fileExists(atPath: imageRoot) {
             throw ValidationError("--image-root: \(imageRoot): no such folder")
@@ -97,12 +101,17 @@ struct Export: ParsableCommand {
     func run() throws {
         let images: Exporter.ImagePaths? = absolutePaths ? .absolute
             : imageRoot.map { .root(URL(fileURLWithPath: $0)) }
-        let request = Exporter.Request(dataset: URL(fileURLWithPath: dir), split: splitName, format: format,
+        var request = Exporter.Request(dataset: URL(fileURLWithPath: dir), split: splitName, format: format,
                                        out: URL(fileURLWithPath: out), images: images, overwrite: overwrite)
+        request.shardSize = shardSize
         do throws(PairBuilderError) {
             let s = try Exporter.export(request)
             print("exported \(s.records) \(s.split) records as \(format.rawValue) to \(out)")
-            for f in s.alsoWrote { print("registered it in \(f)") }
+            if format == .webdataset {
+                print("wrote \(s.alsoWrote.count - 1) shard(s) and \(s.alsoWrote.last ?? "an index")")
+            } else {
+                for f in s.alsoWrote { print("registered it in \(f)") }
+            }
         } catch {
             throw fail(error.description, code: 1)
         }

@@ -128,4 +128,59 @@ import Testing
         // Only the eval split has MathVerse's layout.
         #expect(throws: PairBuilderError.self) { try Exporter.check(split: "pairs", format: .mathverse) }
     }
+
+    static func tar(_ args: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["tar"] + args
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test func webDatasetShardsHoldEverySampleWithItsImages() throws {
+        let dir = try Self.dataset("export-wds")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let prefix = dir.appendingPathComponent("wds/pairs")
+        let s = try Exporter.export(.init(dataset: dir, format: .webdataset, out: prefix, images: nil).withShardSize(4))
+        #expect(s.records == 6)
+        let index = try JSONParser.parse(Array(Data(contentsOf: dir.appendingPathComponent("wds/pairs-index.json"))))
+        #expect(index["shards"]?.arrayValue?.map { $0["samples"]?.intValue } == [4, 2])
+        let pairs = try TestSupport.lines(dir.appendingPathComponent(OutputFile.pairs))
+        var names: [String] = []
+        for shard in ["pairs-000000.tar", "pairs-000001.tar"] {
+            names += try Self.tar(["-tf", dir.appendingPathComponent("wds/" + shard).path]).split(separator: "\n").map(String.init)
+        }
+        // Record order; each sample's JSON first, then the images it has (a text-only member has none).
+        var expected: [String] = []
+        for r in pairs {
+            let key = try #require(r["id"]?.stringValue)
+            expected.append(key + ".json")
+            if r["image_url"] != .null { expected.append(key + ".1.png") }
+            if r["image_url_2"] != .null { expected.append(key + ".2.png") }
+        }
+        #expect(names == expected)
+        // The PNG in a sample is the dataset's file, byte for byte; the JSON names it.
+        let out = dir.appendingPathComponent("wds/x")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        _ = try Self.tar(["-xf", dir.appendingPathComponent("wds/pairs-000000.tar").path, "-C", out.path])
+        let first = pairs[0]
+        let key = try #require(first["id"]?.stringValue)
+        let image2 = try #require(first["image_url_2"]?.stringValue)
+        #expect(try Data(contentsOf: out.appendingPathComponent(key + ".2.png")) == Data(contentsOf: dir.appendingPathComponent(image2)))
+        let sample = try JSONParser.parse(Array(Data(contentsOf: out.appendingPathComponent(key + ".json"))))
+        #expect(sample["image_url_2"]?.stringValue == key + ".2.png" && sample["output"] == first["output"])
+        // Same records, same bytes; existing shards are not replaced without overwrite.
+        let before = try Data(contentsOf: dir.appendingPathComponent("wds/pairs-000000.tar"))
+        #expect(throws: PairBuilderError.self) { try Exporter.export(.init(dataset: dir, format: .webdataset, out: prefix)) }
+        _ = try Exporter.export(.init(dataset: dir, format: .webdataset, out: prefix, overwrite: true).withShardSize(4))
+        #expect(try Data(contentsOf: dir.appendingPathComponent("wds/pairs-000000.tar")) == before)
+    }
+}
+
+extension Exporter.Request {
+    func withShardSize(_ n: Int) -> Self { var r = self; r.shardSize = n; return r }
 }

@@ -18,11 +18,14 @@ public enum Exporter {
         case qwen
         /// MathVerse's testmini layout for the eval split, so its evaluation scripts score a model on it.
         case mathverse
+        /// WebDataset tar shards (`--out` is the shards' path prefix), images inside: what
+        /// large-scale training streams, loadable from any working folder.
+        case webdataset
 
         /// The split exported when none is named.
         public var defaultSplit: String {
             switch self {
-            case .mathPuma: return "pairs"
+            case .mathPuma, .webdataset: return "pairs"
             case .mathverse: return "eval"
             default: return "instruct"
             }
@@ -35,14 +38,14 @@ public enum Exporter {
         public var defaultImagePaths: ImagePaths {
             switch self {
             case .mathPuma, .qwen: return .absolute
-            case .llava, .sharegpt, .mathverse: return .relativeToOutput
+            case .llava, .sharegpt, .mathverse, .webdataset: return .relativeToOutput
             }
         }
 
         /// Splits the format can hold.
         public var splits: [String] {
             switch self {
-            case .mathPuma: return ["pairs", "instruct", "stage1", "captions", "eval"]
+            case .mathPuma, .webdataset: return ["pairs", "instruct", "stage1", "captions", "eval"]
             case .mathverse: return ["eval"]
             default: return ["instruct", "stage1", "captions", "eval"]
             }
@@ -67,6 +70,8 @@ public enum Exporter {
         public var images: ImagePaths?
         /// Replace an existing export file.
         public var overwrite: Bool
+        /// Samples per WebDataset shard.
+        public var shardSize = 1000
 
         public init(dataset: URL, split: String? = nil, format: Format, out: URL, images: ImagePaths? = nil,
                     overwrite: Bool = false) {
@@ -103,6 +108,9 @@ public enum Exporter {
         let split = r.split ?? r.format.defaultSplit
         try check(split: split, format: r.format)
         let file = split + ".jsonl"
+        if r.format == .webdataset {
+            return try exportShards(r, split: split)
+        }
         if !r.overwrite, FileManager.default.fileExists(atPath: r.out.path) {
             throw .io(path: r.out.path, reason: "exists; pass --overwrite to replace it")
         }
@@ -115,7 +123,7 @@ public enum Exporter {
             let rows: [EvalRecord] = try read(url)
             body = try MathVerseExport.json(rows, images: images)
             summary.records = rows.count
-        case .mathPuma, .llava, .sharegpt, .qwen:
+        case .mathPuma, .llava, .sharegpt, .qwen, .webdataset:
             let rows: [ExportRow] = try read(url)
             body = try conversation(r.format, rows, pairs: split == "pairs", images: images)
             summary.records = rows.count
@@ -135,8 +143,25 @@ public enum Exporter {
         case .llava: return try LLaVAExport.json(rows, images: images)
         case .sharegpt: return try ShareGPTExport.json(rows, images: images)
         case .qwen: return try QwenExport.json(rows, images: images)
-        case .mathverse: throw .invalidArgument(flag: "--format", message: "mathverse is written from eval records, not conversations")
+        case .mathverse, .webdataset:
+            throw .invalidArgument(flag: "--format", message: "\(format.rawValue) is not a conversation layout")
         }
+    }
+
+    /// WebDataset shards under the prefix `r.out`; refuses to replace shards without `overwrite`.
+    static func exportShards(_ r: Request, split: String) throws(PairBuilderError) -> Summary {
+        guard r.shardSize >= 1 else { throw .invalidArgument(flag: "--shard-size", message: "must be at least 1 (got \(r.shardSize))") }
+        let folder = r.out.deletingLastPathComponent()
+        let first = folder.appendingPathComponent(r.out.lastPathComponent + "-000000.tar")
+        let index = folder.appendingPathComponent(r.out.lastPathComponent + "-index.json")
+        for existing in [first, index] where !r.overwrite && FileManager.default.fileExists(atPath: existing.path) {
+            throw .io(path: existing.path, reason: "exists; pass --overwrite to replace the shards")
+        }
+        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+            throw .unwritable(path: folder.path, reason: "cannot create the folder (\(DatasetBuilder.reason(error)))")
+        }
+        let (samples, files) = try WebDatasetExport.write(dataset: r.dataset, split: split, prefix: r.out, shardSize: r.shardSize)
+        return Summary(records: samples, split: split, alsoWrote: files.map { folder.appendingPathComponent($0).path })
     }
 
     /// The records of a JSONL file of the dataset, decoded; a bad line names the file and line.
