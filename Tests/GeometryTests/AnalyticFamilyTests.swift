@@ -37,6 +37,20 @@ import Testing
         }
     }
 
+    /// Equal legs make "the difference of the squares" 0: no length, so no option (it was "√0").
+    @Test func distanceOptionsAreNeverZero() {
+        var equalLegs = 0
+        for seed in UInt64(0)..<600 {
+            guard case let .success(p) = DistanceTwoPoints().make(seed: seed, options: GenerationOptions(multipleChoiceRate: 1))
+            else { continue }
+            if p.answer.text == "√2" || p.answer.text.hasSuffix("√2") { equalLegs += 1 }
+            for c in p.answer.choices ?? [] {
+                #expect(!c.contains("√0") && c.trimmingCharacters(in: .whitespaces) != "0", "seed \(seed): option \(c)")
+            }
+        }
+        #expect(equalLegs > 0, "the sweep reaches equal legs")
+    }
+
     @Test func midpointIsEquidistantAndOnTheSegment() throws {
         for (s, i) in try Self.instances(Midpoint()) {
             #expect(close(i.m.distance(to: i.p), i.m.distance(to: i.q)), "seed \(s): PM ≠ MQ")

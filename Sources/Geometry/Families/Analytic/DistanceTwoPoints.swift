@@ -100,10 +100,9 @@ public struct DistanceTwoPoints: ProblemFamily {
         var answerValue = Answer(type: root.isInteger ? .integer : .expression, text: root.text, value: answer,
                                  tolerance: 0.01)
         // Adding the legs, forgetting the root, subtracting the squares, an off-by-one leg.
-        // Equal legs make the squares' difference 0, which the old surd type printed "√0", so
-        // the filter below never caught it; kept as printed until a change of output is due.
+        // Equal legs make the squares' difference 0: no distance, so no option ("√0" was one).
         let squares = abs(dx * dx - dy * dy)
-        let mistakes = [String(dx + dy), String(n), squares == 0 ? "√0" : Exact.sqrt(squares).text,
+        let mistakes = [String(dx + dy), String(n), Exact.sqrt(squares).text,
                         Exact.sqrt((dx + 1) * (dx + 1) + dy * dy).text,
                         Exact.sqrt(dx * dx + (dy + 1) * (dy + 1)).text]
         GraphKit.maybeChoices(&answerValue, mistakes: mistakes.filter { $0 != "0" }, rate: options.multipleChoiceRate,
