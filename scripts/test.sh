@@ -7,3 +7,5 @@ scripts/setup.sh
 export OPENBLAS_NUM_THREADS=1
 swift build --build-tests
 swift test --skip-build "$@"
+# Every export loaded by the Python tools trainers use (a venv under .build; needs PyPI).
+[ "${MATHGEN_SKIP_INTEROP:-0}" = 1 ] || scripts/interop.sh
