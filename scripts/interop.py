@@ -92,5 +92,17 @@ d = datasets.load_dataset("webdataset", data_files={"train": sorted(glob.glob(os
                           split="train")
 check(len(d) == len(pairs), "webdataset instruct via datasets")
 
+# The dataset folder as a Hugging Face dataset: its card's configs over the hf/ shards.
+expected = {"pairs": len(pairs), "stage1": len(pairs), "instruct": len(pairs), "captions": len(pairs),
+            "eval": sum(1 for _ in open(os.path.join(data, "eval.jsonl")))}
+for cfg, n in expected.items():
+    d = datasets.load_dataset(data, cfg)
+    split = "test" if cfg == "eval" else "train"
+    check(len(d[split]) == n, f"hf card: {cfg} has {len(d[split])} rows, the JSONL {n}")
+    for r in d[split]:
+        for c in ("png", "1.png", "2.png"):
+            if r.get(c) is not None:
+                r[c].load()
+
 print(f"interop: every export loads (datasets {datasets.__version__}, webdataset {wds.__version__}, "
       f"pillow {Image.__version__}); {len(pairs)} pairs")

@@ -29,6 +29,7 @@ x --format qwen --split stage1 --out "$T/qwen/stage1.json"
 x --format mathverse --out "$T/mv/testmini.json"
 x --format webdataset --shard-size 15 --out "$T/wds/pairs"
 x --format webdataset --split instruct --shard-size 16 --out "$T/wds/instruct"
+"$MATHGEN" export "$T/data" --format hf --shard-size 16 >/dev/null
 mkdir "$T/elsewhere"
 cd "$T/elsewhere"
 "$VENV/bin/python" "$ROOT/scripts/interop.py" "$T"

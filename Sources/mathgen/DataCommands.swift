@@ -62,14 +62,14 @@ struct Export: ParsableCommand {
     @Argument(help: "Dataset folder.")
     var dir: String
 
-    @Option(help: "math-puma (official Math-PUMA keys, JSONL), llava (conversations), sharegpt (LLaMA-Factory, with dataset_info.json), qwen (Qwen-VL finetune.py conversations) mathverse (the eval split in MathVerse's testmini layout) or webdataset (tar shards with the images inside; --out is the shards' path prefix).")
+    @Option(help: "math-puma (official Math-PUMA keys, JSONL), llava (conversations), sharegpt (LLaMA-Factory, with dataset_info.json), qwen (Qwen-VL finetune.py conversations) mathverse (the eval split in MathVerse's testmini layout), webdataset (tar shards with the images inside; --out is the shards' path prefix) or hf (the dataset folder made a Hugging Face dataset: shards of every split and a dataset card).")
     var format: Exporter.Format
 
     @Option(help: "Split: pairs, instruct, stage1, captions or eval (default: pairs for math-puma, eval for mathverse, instruct otherwise).")
     var split: String?
 
-    @Option(help: "Output file.")
-    var out: String
+    @Option(help: "Output file (for webdataset the shards' path prefix; hf writes into the dataset folder and takes none).")
+    var out: String?
 
     @Flag(name: .customLong("absolute-paths"), help: "Write absolute image paths.")
     var absolutePaths = false
@@ -91,6 +91,7 @@ struct Export: ParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
+        if format != .hf, out == nil { throw ValidationError("--out: missing (the export file)") }
         guard shardSize >= 1 else { throw ValidationError("--shard-size: must be at least 1 (got \(shardSize))") }
         if absolutePaths, imageRoot != nil { throw ValidationError("--absolute-paths and --image-root: give one of them") }
         if let imageRoot, !FileManager.default.fileExists(atPath: imageRoot) {
@@ -102,11 +103,15 @@ struct Export: ParsableCommand {
         let images: Exporter.ImagePaths? = absolutePaths ? .absolute
             : imageRoot.map { .root(URL(fileURLWithPath: $0)) }
         var request = Exporter.Request(dataset: URL(fileURLWithPath: dir), split: splitName, format: format,
-                                       out: URL(fileURLWithPath: out), images: images, overwrite: overwrite)
+                                       out: URL(fileURLWithPath: out ?? dir), images: images, overwrite: overwrite)
         request.shardSize = shardSize
         do throws(PairBuilderError) {
             let s = try Exporter.export(request)
-            print("exported \(s.records) \(s.split) records as \(format.rawValue) to \(out)")
+            if format == .hf {
+                print("made \(dir) a Hugging Face dataset: \(s.records) samples in \(s.alsoWrote.count - 1) files under hf/, card README.md")
+                return
+            }
+            print("exported \(s.records) \(s.split) records as \(format.rawValue) to \(out ?? dir)")
             if format == .webdataset {
                 print("wrote \(s.alsoWrote.count - 1) shard(s) and \(s.alsoWrote.last ?? "an index")")
             } else {

@@ -179,6 +179,24 @@ import Testing
         _ = try Exporter.export(.init(dataset: dir, format: .webdataset, out: prefix, overwrite: true).withShardSize(4))
         #expect(try Data(contentsOf: dir.appendingPathComponent("wds/pairs-000000.tar")) == before)
     }
+
+    @Test func hfMakesTheFolderADatasetWithACard() throws {
+        let dir = try Self.dataset("export-hf")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try Exporter.export(.init(dataset: dir, format: .hf, out: dir).withShardSize(5))
+        let card = try String(contentsOf: dir.appendingPathComponent("README.md"), encoding: .utf8)
+        for split in ["pairs", "stage1", "instruct", "captions", "eval"] {
+            #expect(card.contains("- config_name: \(split)\n  data_files:"), "\(split) config")
+            #expect(card.contains("path: hf/\(split)-*.tar"))
+            let index = try JSONParser.parse(Array(Data(contentsOf: dir.appendingPathComponent("hf/\(split)-index.json"))))
+            let lines = try TestSupport.lines(dir.appendingPathComponent(split + ".jsonl")).count
+            #expect(index["samples"]?.intValue == lines, "\(split): every record is a sample")
+        }
+        // Features declared (eval mixes text-only and imaged samples), and how it was made.
+        #expect(card.contains("- config_name: eval\n  features:") && card.contains("  - name: png\n    dtype: image"))
+        #expect(card.contains("    - name: answer\n      struct:") && card.contains("- seed: 11"))
+        #expect(throws: PairBuilderError.self) { try Exporter.export(.init(dataset: dir, format: .hf, out: dir)) }
+    }
 }
 
 extension Exporter.Request {

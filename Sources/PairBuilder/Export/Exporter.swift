@@ -21,11 +21,14 @@ public enum Exporter {
         /// WebDataset tar shards (`--out` is the shards' path prefix), images inside: what
         /// large-scale training streams, loadable from any working folder.
         case webdataset
+        /// The dataset folder made a Hugging Face dataset: WebDataset shards of every split in
+        /// `DIR/hf/` and a dataset card `DIR/README.md` with their configs (`--out` unused).
+        case hf
 
         /// The split exported when none is named.
         public var defaultSplit: String {
             switch self {
-            case .mathPuma, .webdataset: return "pairs"
+            case .mathPuma, .webdataset, .hf: return "pairs"
             case .mathverse: return "eval"
             default: return "instruct"
             }
@@ -38,14 +41,14 @@ public enum Exporter {
         public var defaultImagePaths: ImagePaths {
             switch self {
             case .mathPuma, .qwen: return .absolute
-            case .llava, .sharegpt, .mathverse, .webdataset: return .relativeToOutput
+            case .llava, .sharegpt, .mathverse, .webdataset, .hf: return .relativeToOutput
             }
         }
 
         /// Splits the format can hold.
         public var splits: [String] {
             switch self {
-            case .mathPuma, .webdataset: return ["pairs", "instruct", "stage1", "captions", "eval"]
+            case .mathPuma, .webdataset, .hf: return ["pairs", "instruct", "stage1", "captions", "eval"]
             case .mathverse: return ["eval"]
             default: return ["instruct", "stage1", "captions", "eval"]
             }
@@ -111,6 +114,10 @@ public enum Exporter {
         if r.format == .webdataset {
             return try exportShards(r, split: split)
         }
+        if r.format == .hf {
+            guard r.shardSize >= 1 else { throw .invalidArgument(flag: "--shard-size", message: "must be at least 1 (got \(r.shardSize))") }
+            return try DatasetCard.write(dataset: r.dataset, shardSize: r.shardSize, overwrite: r.overwrite)
+        }
         if !r.overwrite, FileManager.default.fileExists(atPath: r.out.path) {
             throw .io(path: r.out.path, reason: "exists; pass --overwrite to replace it")
         }
@@ -123,7 +130,7 @@ public enum Exporter {
             let rows: [EvalRecord] = try read(url)
             body = try MathVerseExport.json(rows, images: images)
             summary.records = rows.count
-        case .mathPuma, .llava, .sharegpt, .qwen, .webdataset:
+        case .mathPuma, .llava, .sharegpt, .qwen, .webdataset, .hf:
             let rows: [ExportRow] = try read(url)
             body = try conversation(r.format, rows, pairs: split == "pairs", images: images)
             summary.records = rows.count
@@ -143,7 +150,7 @@ public enum Exporter {
         case .llava: return try LLaVAExport.json(rows, images: images)
         case .sharegpt: return try ShareGPTExport.json(rows, images: images)
         case .qwen: return try QwenExport.json(rows, images: images)
-        case .mathverse, .webdataset:
+        case .mathverse, .webdataset, .hf:
             throw .invalidArgument(flag: "--format", message: "\(format.rawValue) is not a conversation layout")
         }
     }
