@@ -104,5 +104,14 @@ for cfg, n in expected.items():
             if r.get(c) is not None:
                 r[c].load()
 
+# Parquet with the images embedded: the documented one-line conversion from the hf folder.
+parquet = os.path.join(root, "pairs.parquet")
+datasets.load_dataset(data, "pairs", split="train").to_parquet(parquet)
+d = datasets.load_dataset("parquet", data_files=parquet, split="train")
+check(len(d) == len(pairs), "parquet: row count")
+for r in d:
+    check(r["2.png"] is not None, "parquet: an image was not embedded")
+    r["2.png"].load()
+
 print(f"interop: every export loads (datasets {datasets.__version__}, webdataset {wds.__version__}, "
       f"pillow {Image.__version__}); {len(pairs)} pairs")
