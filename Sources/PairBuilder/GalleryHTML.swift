@@ -91,20 +91,13 @@ enum GalleryHTML {
         return out
     }
 
-    static func levelName(_ level: String) -> String { level.replacingOccurrences(of: "_", with: "-") }
-
-    /// Short column names of the contact sheet (TD = text-dominant, ...).
-    static func abbreviation(_ level: String) -> String {
-        switch level {
-        case "text_only": return "TO"
-        case "text_dominant": return "TD"
-        case "text_lite": return "TL"
-        case "vision_intensive": return "VI"
-        case "vision_dominant": return "VD"
-        case "vision_only": return "VO"
-        default: return level
-        }
+    /// The level's name as prose writes it (`Level.displayName`).
+    static func levelName(_ level: String) -> String {
+        Level(rawValue: level)?.displayName ?? level.replacingOccurrences(of: "_", with: "-")
     }
+
+    /// Short column names of the contact sheet (`Level.abbreviation`: TD = text-dominant, ...).
+    static func abbreviation(_ level: String) -> String { Level(rawValue: level)?.abbreviation ?? level }
 
     static func ratio(_ r: Double?) -> String {
         guard let r else { return "" }
