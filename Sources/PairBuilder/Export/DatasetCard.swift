@@ -51,6 +51,7 @@ enum DatasetCard {
             case .bool: return "\(indent)- name: \(name)\n\(indent)  dtype: bool\n"
             case .optionalArray, .array: return "\(indent)- name: \(name)\n\(indent)  list: string\n"
             case .object:
+                // The only object in the exported files is eval's `answer`.
                 return "\(indent)- name: \(name)\n\(indent)  struct:\n"
                     + Schema.answer.map { field($0.0, $0.1, indent: indent + "  ") }.joined()
             }

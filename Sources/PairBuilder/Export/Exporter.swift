@@ -111,11 +111,13 @@ public enum Exporter {
         let split = r.split ?? r.format.defaultSplit
         try check(split: split, format: r.format)
         let file = split + ".jsonl"
+        if r.format == .webdataset || r.format == .hf {
+            guard r.shardSize >= 1 else { throw .invalidArgument(flag: "--shard-size", message: "must be at least 1 (got \(r.shardSize))") }
+        }
         if r.format == .webdataset {
             return try exportShards(r, split: split)
         }
         if r.format == .hf {
-            guard r.shardSize >= 1 else { throw .invalidArgument(flag: "--shard-size", message: "must be at least 1 (got \(r.shardSize))") }
             return try DatasetCard.write(dataset: r.dataset, shardSize: r.shardSize, overwrite: r.overwrite)
         }
         if !r.overwrite, FileManager.default.fileExists(atPath: r.out.path) {
@@ -157,7 +159,6 @@ public enum Exporter {
 
     /// WebDataset shards under the prefix `r.out`; refuses to replace shards without `overwrite`.
     static func exportShards(_ r: Request, split: String) throws(PairBuilderError) -> Summary {
-        guard r.shardSize >= 1 else { throw .invalidArgument(flag: "--shard-size", message: "must be at least 1 (got \(r.shardSize))") }
         let folder = r.out.deletingLastPathComponent()
         let first = folder.appendingPathComponent(r.out.lastPathComponent + "-000000.tar")
         let index = folder.appendingPathComponent(r.out.lastPathComponent + "-index.json")

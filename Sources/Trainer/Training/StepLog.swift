@@ -20,8 +20,9 @@ final class StepLog {
     }
 
     func append(_ r: StepResult, stage: Stage) throws {
-        // Keys in alphabetical order; a value that is not finite has no JSON form and is null.
-        func number(_ d: Double?) -> JSONValue { d.map { $0.isFinite ? .double($0) : .null } ?? .null }
+        // Keys in alphabetical order; a missing value is null, and so is one that is not
+        // finite (JSONValue writes those as null).
+        func number(_ d: Double?) -> JSONValue { d.map { .double($0) } ?? .null }
         let o: JSONValue = [
             "ce": number(r.ce), "grad_norm": number(r.gradNorm), "kl_forward": number(r.klForward),
             "kl_reverse": number(r.klReverse), "loss": number(r.loss), "lr": number(r.learningRate),
