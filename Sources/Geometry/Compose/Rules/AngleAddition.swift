@@ -10,7 +10,8 @@ public struct AngleAddition: DeductionRule {
         for fact in base.all(.angleValue) {
             if case let .angleValue(x, v) = fact.relation { atVertex[x.vertex, default: []].append((x, v, fact.id)) }
         }
-        for (b, known) in atVertex where known.count >= 2 {
+        // In key order: a dictionary's own order changes from process to process, and so would the derivations.
+        for (b, known) in atVertex.sorted(by: { $0.key < $1.key }) where known.count >= 2 {
             for i in known.indices { for j in known.indices where j != i {
                 let (x, v, p) = known[i], (y, w, q) = known[j]
                 // Shared arm d; the other arms a (of x) and c (of y).

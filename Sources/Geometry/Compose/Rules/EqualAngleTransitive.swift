@@ -10,7 +10,7 @@ public struct EqualAngleTransitive: DeductionRule {
             byAngle[y, default: []].append((x, fact.id))
         }
         var out: [Conclusion] = []
-        for (_, others) in byAngle {
+        for (_, others) in byAngle.sorted(by: { $0.key < $1.key }) {  // key order: the same in every process
             for (i, (x, p)) in others.enumerated() { for (y, q) in others[(i + 1)...] where x != y {
                 out.append(Conclusion(.equalAngles(x, y), [p, q]))
             } }

@@ -10,7 +10,7 @@ public struct EqualLengthTransitive: DeductionRule {
             bySeg[t, default: []].append((s, fact.id))
         }
         var out: [Conclusion] = []
-        for (_, others) in bySeg {
+        for (_, others) in bySeg.sorted(by: { $0.key < $1.key }) {  // key order: the same in every process
             for (i, (x, p)) in others.enumerated() { for (y, q) in others[(i + 1)...] where x != y {
                 out.append(Conclusion(.equalLengths(x, y), [p, q]))
             } }
