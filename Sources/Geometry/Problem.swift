@@ -77,6 +77,10 @@ public struct Phrase: Sendable {
         self.key = key
         self.params = params
     }
+
+    /// Joins the items of a list parameter; the template set replaces it with the
+    /// language's list separator ("A, B, C" / "A、B、C") when it renders the phrase.
+    public static let listSeparator = "\u{1F}"
 }
 
 public enum AnswerType: String, Sendable, CaseIterable {

@@ -59,8 +59,16 @@ public struct TemplateSet: Sendable {
         guard let t = table[phrase.key] else {
             throw .missingTemplate(file: directory.appendingPathComponent(family + ".json").path, key: phrase.key)
         }
-        return t.render(phrase.params)
+        var params = phrase.params
+        // A list parameter (composed problems' point lists) takes the language's separator.
+        if params.values.contains(where: { $0.contains(Self.listMark) }) {
+            let sep = (try? common("caption_list_separator")) ?? ", "
+            params = params.mapValues { $0.replacingOccurrences(of: Self.listMark, with: sep) }
+        }
+        return t.render(params)
     }
+
+    static let listMark = Phrase.listSeparator
 
     public func common(_ key: String, _ params: [String: String] = [:]) throws(PairBuilderError) -> String {
         guard let t = common[key] else {

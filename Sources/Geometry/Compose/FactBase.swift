@@ -33,6 +33,15 @@ public struct FactBase: Sendable {
         for g in figure.givens { _ = insert(g.relation, rule: Self.givenRule, premises: [], depth: 0, step: g.step) }
     }
 
+    /// A fact set holding only `relations` (as given facts) on the figure: what a
+    /// recorded derivation step cites, so a rule can be re-run on its premises alone.
+    public init(figure: Figure, only relations: [Relation]) {
+        self.figure = figure
+        lines = figure.lines
+        triangles = Self.triangles(figure, figure.lines)
+        for r in relations { _ = insert(r, rule: Self.givenRule, premises: [], depth: 0) }
+    }
+
     public subscript(_ id: Int) -> KnownFact { facts[id] }
 
     /// The id of the fact with this relation's key, if known.
