@@ -25,11 +25,14 @@ public struct FactBase: Sendable {
     public let lines: [[PointName]]
     /// Three points joined pairwise by drawn lines, not on one line (name order).
     public let triangles: [[PointName]]
+    /// Pairs of those triangles whose shapes agree vertex to vertex (and whether their sizes do too).
+    let matches: [(t: [PointName], v: [PointName], congruent: Bool)]
 
     public init(figure: Figure) {
         self.figure = figure
         lines = figure.lines
         triangles = Self.triangles(figure, figure.lines)
+        matches = TriangleMatch.all(figure, triangles)
         for g in figure.givens { _ = insert(g.relation, rule: Self.givenRule, premises: [], depth: 0, step: g.step) }
     }
 
@@ -39,6 +42,7 @@ public struct FactBase: Sendable {
         self.figure = figure
         lines = figure.lines
         triangles = Self.triangles(figure, figure.lines)
+        matches = TriangleMatch.all(figure, triangles)
         for r in relations { _ = insert(r, rule: Self.givenRule, premises: [], depth: 0) }
     }
 

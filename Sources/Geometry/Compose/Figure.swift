@@ -60,7 +60,21 @@ public struct Figure: Sendable {
 
     /// The point's coordinates; NaN for an unknown name, so a bad name poisons
     /// every measurement made with it instead of passing for the origin.
-    public subscript(_ name: PointName) -> Vec2 { coordinates[name] ?? Vec2(.nan, .nan) }
+    public subscript(_ name: PointName) -> Vec2 {
+        if let i = Self.letter(name) { return byLetter[i] }
+        return coordinates[name] ?? Vec2(.nan, .nan)
+    }
+
+    /// Coordinates of the one-letter names A...Z by letter (NaN where unused): the rules
+    /// look points up millions of times a run, and hashing a String each time was a sixth
+    /// of generation's time.
+    private var byLetter = [Vec2](repeating: Vec2(.nan, .nan), count: 26)
+
+    static func letter(_ name: PointName) -> Int? {
+        let u = name.utf8
+        guard u.count == 1, let c = u.first, c >= 65, c <= 90 else { return nil }
+        return Int(c - 65)
+    }
 
     public func point(_ name: PointName) throws -> Vec2 {
         guard let p = coordinates[name] else { throw ConstructionError.unknownPoint(name) }
@@ -81,6 +95,7 @@ public struct Figure: Sendable {
         guard p.x.isFinite, p.y.isFinite else { throw ConstructionError.noIntersection("point \(name)") }
         names.append(name)
         coordinates[name] = p
+        if let i = Self.letter(name) { byLetter[i] = p }
     }
 
     /// Draws the line through the given points (at least two): joins the drawn

@@ -6,19 +6,27 @@ enum TriangleMatch {
     /// Every ordered correspondence t → u of two different figure triangles with
     /// measured angles equal (`congruent` also asks equal sides).
     static func each(_ base: FactBase, congruent: Bool, _ body: ([PointName], [PointName]) -> Void) {
-        let f = base.figure
-        let ts = base.triangles
+        for m in base.matches where !congruent || m.congruent { body(m.t, m.v) }
+    }
+
+    /// Every correspondence whose measured shapes agree, found once per fact set
+    /// (the figure does not change while the engine runs; four rules ask every round).
+    static func all(_ f: Figure, _ ts: [[PointName]]) -> [(t: [PointName], v: [PointName], congruent: Bool)] {
+        var out: [(t: [PointName], v: [PointName], congruent: Bool)] = []
         for (i, t) in ts.enumerated() { for u in ts[(i + 1)...] {
             for perm in [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]] {
                 let v = perm.map { u[$0] }
-                guard (0..<3).allSatisfy({ k in
-                    let x = Measure.angle(f, ang(t, k)), y = Measure.angle(f, ang(v, k))
+                guard (0..<3).allSatisfy({ k in abs(Measure.angle(f, ang(t, k)) - Measure.angle(f, ang(v, k))) < 1e-7 }) else {
+                    continue
+                }
+                let congruent = (0..<3).allSatisfy { k in
                     let s = Measure.length(f, side(t, k)), w = Measure.length(f, side(v, k))
-                    return abs(x - y) < 1e-7 && (!congruent || abs(s - w) < 1e-7 * max(1, s))
-                }) else { continue }
-                body(t, v)
+                    return abs(s - w) < 1e-7 * max(1, s)
+                }
+                out.append((t, v, congruent))
             }
         } }
+        return out
     }
 
     /// The angle at vertex k.
