@@ -4,6 +4,12 @@ public struct GenerationOptions: Sendable {
     public var multipleChoiceRate: Double
     /// Reasoning depth: 1 (one step) to 3 (longest chain the family offers); nil draws one per problem.
     public var difficulty: Int?
+    /// Composed problems: the derivation depth of the target (1...6, the longest chain of
+    /// rule applications behind it); nil draws one per problem (`--depth`).
+    public var depth: Int?
+    /// Composed problems: construction steps drawn but not needed by the solution (0...3);
+    /// nil draws 0 to 2 per problem (`--width`).
+    public var width: Int?
     /// The renderer's answer to "would this scene lay out cleanly?", injected by the
     /// dataset builder (Geometry knows no pixels). Families that choose among windows
     /// or text spots take the first candidate it passes; without one, the first candidate.
@@ -78,6 +84,9 @@ extension ProblemFamily {
             } catch let GenerationFailure.degenerate(reason) {
                 lastReason = reason
                 continue
+            } catch let e as GenerationFailure {
+                // A mismatch found while generating (a composed problem's deduction contradicted by its figure).
+                return .failure(e)
             } catch {
                 return .failure(.degenerate("\(error)"))
             }
@@ -119,6 +128,7 @@ public struct AnyFamily: Sendable {
 /// family a problem index draws, so it is part of the output's determinism).
 public enum FamilyRegistry {
     public static let all: [AnyFamily] = PlaneFamilies.all + SolidFamilies.all + AnalyticFamilies.all + FunctionFamilies.all
+        + [AnyFamily(ComposePlane())]
 
     public static func named(_ id: String) -> AnyFamily? { all.first { $0.id == id } }
 }
