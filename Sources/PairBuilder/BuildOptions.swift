@@ -23,11 +23,29 @@ extension BuildConfig {
         set { generation.difficulty = newValue }
     }
 
+    /// Composed problems' derivation depth 1...6, or nil to draw one per problem (`--depth`).
+    public var depth: Int? {
+        get { generation.depth }
+        set { generation.depth = newValue }
+    }
+
+    /// Composed problems' distractor steps 0...3, or nil to draw 0 to 2 per problem (`--width`).
+    public var width: Int? {
+        get { generation.width }
+        set { generation.width = newValue }
+    }
+
     /// The checks of the numbers a build takes, each error naming its flag;
     /// `DatasetBuilder` makes them, and the CLI before any work.
     public func checkValues() throws(PairBuilderError) {
         guard pairs > 0 else { throw .invalidArgument(flag: "--pairs", message: "must be at least 1") }
         guard !families.isEmpty else { throw .invalidArgument(flag: "--families", message: "no family selected") }
+        if let d = depth, !(1...6).contains(d) {
+            throw .invalidArgument(flag: "--depth", message: "must be 1...6 (got \(d))")
+        }
+        if let w = width, !(0...3).contains(w) {
+            throw .invalidArgument(flag: "--width", message: "must be 0...3 (got \(w))")
+        }
         guard (64...4096).contains(imageSize) else {
             throw .invalidArgument(flag: "--image-size", message: "\(imageSize) is outside 64...4096")
         }

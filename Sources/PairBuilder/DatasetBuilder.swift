@@ -89,10 +89,12 @@ public struct BuildConfig: Sendable {
     var manifestArguments: JSONValue {
         [
             "pairs": .int(pairs), "eval_problems": .int(evalCount), "seed": .string(String(seed)),
-            "families": .array(families.map { .string($0.id) }), "lang": .string(language),
+            "families": .array(FamilyMix.unique(families).map { .string($0.id) }), "lang": .string(language),
             "image_size": .int(imageSize), "style": .string(style.rawValue), "pairing": .string(pairing.rawValue),
             "multiple_choice_rate": .double(generation.multipleChoiceRate),
             "difficulty": generation.difficulty.map { .int($0) } ?? .null,
+            "depth": generation.depth.map { .int($0) } ?? .null,
+            "width": generation.width.map { .int($0) } ?? .null,
             "output": .string(output.rawValue),
             "shard": .string("\(shard.index)/\(shard.count)"),
             "png": .string(png.rawValue),
@@ -169,6 +171,7 @@ public final class DatasetBuilder: Sendable {
         // Generation asks the real layout at this run's size, text scale and style, unless
         // the caller brought its own check (tests that need figures failing the render audit).
         if config.generation.layout == nil { config.generation.layout = config.layoutCheck }
+        config.families = FamilyMix.slots(config.families)
         self.config = config
         templates = try TemplateSet(root: config.templatesRoot, language: config.language)
         for f in config.families where !templates.has(family: f.id) {

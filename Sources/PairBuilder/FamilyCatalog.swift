@@ -67,3 +67,28 @@ extension BuildConfig {
         }
     }
 }
+
+/// The default mix: composed problems (`compose.*`) are half of every run that
+/// selects both kinds. The builder deals problems round-robin over a list of
+/// family slots, so the composed families get a slot after each other family:
+/// [plane.a, compose.plane, plane.b, compose.plane, ...]. A list with a repeated
+/// family is taken as slots already. The manifest lists each family once, and
+/// a resume or verify that reads it deals the same slots again.
+public enum FamilyMix {
+    public static func isComposed(_ id: String) -> Bool { id.hasPrefix("compose.") }
+
+    public static func slots(_ families: [AnyFamily]) -> [AnyFamily] {
+        guard Set(families.map(\.id)).count == families.count else { return families }
+        let composed = families.filter { isComposed($0.id) }, other = families.filter { !isComposed($0.id) }
+        guard !composed.isEmpty, !other.isEmpty else { return families }
+        var out: [AnyFamily] = []
+        for (i, f) in other.enumerated() { out += [f, composed[i % composed.count]] }
+        return out
+    }
+
+    /// Each family once, in first-slot order.
+    public static func unique(_ slots: [AnyFamily]) -> [AnyFamily] {
+        var seen = Set<String>()
+        return slots.filter { seen.insert($0.id).inserted }
+    }
+}

@@ -332,7 +332,16 @@ extension DatasetBuilder {
     /// the family and the generation options only (so every shard and seed agrees).
     func familySpaces() throws(PairBuilderError) -> [FamilySpace] {
         let n = config.families.count
-        let sizes = (0..<n).map { FamilySpace.sampleSize(share: FamilySchedule.naturalShare($0, pairs: config.pairs, count: n)) }
+        // A family in several slots (the composed families) is sampled once, at its first slot's
+        // share, and each slot is capped against that estimate as if it were alone (the caps
+        // then overstate such a family's space by its number of slots, which matters only
+        // for a small space; the composed families' spaces are far larger than any run).
+        var first: [String: Int] = [:]
+        for f in 0..<n where first[config.families[f].id] == nil { first[config.families[f].id] = f }
+        let owners = (0..<n).map { first[config.families[$0].id] ?? $0 }
+        let sizes = (0..<n).map {
+            owners[$0] == $0 ? FamilySpace.sampleSize(share: FamilySchedule.naturalShare($0, pairs: config.pairs, count: n)) : 0
+        }
         var list: [(Int, Int)] = []
         for f in 0..<n { for j in 0..<sizes[f] { list.append((f, j)) } }
         let jobs = list
@@ -356,7 +365,7 @@ extension DatasetBuilder {
             spaces.append(FamilySpace(identities: ids[k..<(k + sizes[f])].compactMap { $0 }))
             k += sizes[f]
         }
-        return spaces
+        return (0..<n).map { spaces[owners[$0]] }
     }
 
     /// Training caps per family and the schedule, with one line per capped family.

@@ -120,6 +120,8 @@ public enum DatasetVerifier {
         // Answers: regenerate each problem from its family and seed.
         var options = GenerationOptions(multipleChoiceRate: args?["multiple_choice_rate"]?.doubleValue ?? 0.5,
                                         difficulty: args?["difficulty"]?.intValue)
+        options.depth = args?["depth"]?.intValue
+        options.width = args?["width"]?.intValue
         // The layout check the run's generation asked, so each seed gives the same problem.
         options.layout = RenderLayout.check(
             imageSize: size, textScale: args?["text_scale"]?.doubleValue ?? 1,
@@ -174,6 +176,10 @@ public enum DatasetVerifier {
             }
             if q.answer.correctLetter != p["answer"]?["correct"]?.stringValue {
                 return "problem \(id): correct choice differs from the one its seed generates"
+            }
+            // A composed record also re-derives its answer from the record alone (program, givens, derivation).
+            if FamilyMix.isComposed(name), let spec = p["spec"], let first = ComposedRecheck.check(spec, answer: q.solved).first {
+                return "problem \(id): its recorded derivation does not re-check: \(first)"
             }
             let unanswerable = Answerability.audit(q)
             if let first = unanswerable.first {

@@ -56,6 +56,12 @@ struct Generate: ParsableCommand {
     @Option(help: "Reasoning depth 1...3; default draws one per problem.")
     var difficulty: Int?
 
+    @Option(help: "Composed problems (compose.plane): derivation depth of the target, 1...6 rule applications in its longest chain; default draws one per problem.")
+    var depth: Int?
+
+    @Option(help: "Composed problems: construction steps drawn but not needed by the solution (distractors), 0...3; default draws 0 to 2.")
+    var width: Int?
+
     @Option(help: "Worker threads (default: all cores). The output does not depend on it.")
     var threads: Int?
 
@@ -84,6 +90,8 @@ struct Generate: ParsableCommand {
         if let e = evalProblems, e < 1 { throw ValidationError("--eval-problems: must be at least 1 (got \(e))") }
         guard (0...1).contains(mcRate) else { throw ValidationError("--mc-rate: must be within 0...1 (got \(mcRate))") }
         if let d = difficulty, !(1...3).contains(d) { throw ValidationError("--difficulty: must be 1, 2 or 3 (got \(d))") }
+        if let d = depth, !(1...6).contains(d) { throw ValidationError("--depth: must be 1...6 (got \(d))") }
+        if let w = width, !(0...3).contains(w) { throw ValidationError("--width: must be 0...3 (got \(w))") }
         guard chunk >= 1 else { throw ValidationError("--chunk: must be at least 1 (got \(chunk))") }
         guard !(overwrite && resume) else { throw ValidationError("--overwrite and --resume: pick one") }
         if let shard, !shard.isValid {
@@ -110,6 +118,8 @@ struct Generate: ParsableCommand {
             threads: threads ?? ProcessInfo.processInfo.activeProcessorCount, templatesRoot: root)
         config.multipleChoiceRate = mcRate
         config.difficulty = difficulty
+        config.depth = depth
+        config.width = width
         if let families {
             try config.selectFamilies(families.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                                           .filter { !$0.isEmpty })

@@ -19,6 +19,10 @@ import Testing
         (["--pairs", "5", "--output", "essay"], "--output"),
         (["--pairs", "5", "--overwrite", "--resume"], "--overwrite"),
         (["--pairs", "5", "--chunk", "0"], "--chunk"),
+        (["--pairs", "5", "--depth", "7"], "--depth"),
+        (["--pairs", "5", "--depth", "0"], "--depth"),
+        (["--pairs", "5", "--width", "4"], "--width"),
+        (["--pairs", "5", "--width", "-1"], "--width"),
         (["--pairs", "five"], "--pairs"),
         (["--pairs", "5", "--no-such-flag"], "--no-such-flag"),
     ])

@@ -103,7 +103,9 @@ import Testing
     /// A zh dataset over all families (one training problem each) holds every family and
     /// no English word in any caption, instruction or target text it writes.
     @Test func chineseDatasetOverAllFamiliesHoldsNoEnglish() throws {
-        var config = TestSupport.config(pairs: FamilyRegistry.all.count, eval: 2, families: FamilyRegistry.all, size: 64)
+        // One problem per slot of the default mix (composed problems take every other slot).
+        var config = TestSupport.config(pairs: FamilyMix.slots(FamilyRegistry.all).count, eval: 2,
+                                        families: FamilyRegistry.all, size: 64)
         config.language = "zh"
         let out = try TestSupport.build(config, name: "zh-all")
         defer { try? FileManager.default.removeItem(at: out) }
