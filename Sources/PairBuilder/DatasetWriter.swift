@@ -226,6 +226,11 @@ extension DatasetBuilder {
         }
         state.rejections.add(b.rejections)
         state.familyCounts[b.problem.family, default: 0] += 1
+        state.solutionSteps += b.problem.steps.count
+        if FamilyMix.isComposed(b.problem.family), let d = b.problem.spec["depth"]?.intValue, let w = b.problem.spec["width"]?.intValue {
+            state.depthCounts[String(d), default: 0] += 1
+            state.widthCounts[String(w), default: 0] += 1
+        }
         try files.append(OutputFile.problems, problemRecord(b))
         switch b.split {
         case .eval:

@@ -15,6 +15,11 @@ struct RunState {
     var audit = Audit()
     var familyCounts: [String: Int] = [:]
     var levelPairCounts: [String: Int] = [:]
+    /// Composed problems by the depth of their derivation and by their width (distractor steps).
+    var depthCounts: [String: Int] = [:]
+    var widthCounts: [String: Int] = [:]
+    /// Worked-solution steps of every problem written, summed (mean = this / problems).
+    var solutionSteps = 0
     /// Distinct identities among the training problems written (set when the run finishes).
     var trainIdentities = 0
 
@@ -25,6 +30,9 @@ struct RunState {
             "eval": .int(evalProblems * Level.allCases.count), "images": .int(images),
             "per_family": .object(familyCounts.keys.sorted().map { ($0, .int(familyCounts[$0] ?? 0)) }),
             "per_level_pair": .object(levelPairCounts.keys.sorted().map { ($0, .int(levelPairCounts[$0] ?? 0)) }),
+            "composed_per_depth": .object(depthCounts.keys.sorted().map { ($0, .int(depthCounts[$0] ?? 0)) }),
+            "composed_per_width": .object(widthCounts.keys.sorted().map { ($0, .int(widthCounts[$0] ?? 0)) }),
+            "solution_steps": .int(solutionSteps),
         ]
     }
 
@@ -96,6 +104,9 @@ struct RunState {
         st.audit.tinyText = int("audit", "tiny_text")
         for (k, n) in v["counts"]?["per_family"]?.objectValue ?? [] { st.familyCounts[k] = n.intValue ?? 0 }
         for (k, n) in v["counts"]?["per_level_pair"]?.objectValue ?? [] { st.levelPairCounts[k] = n.intValue ?? 0 }
+        for (k, n) in v["counts"]?["composed_per_depth"]?.objectValue ?? [] { st.depthCounts[k] = n.intValue ?? 0 }
+        for (k, n) in v["counts"]?["composed_per_width"]?.objectValue ?? [] { st.widthCounts[k] = n.intValue ?? 0 }
+        st.solutionSteps = int("counts", "solution_steps")
         return st
     }
 }

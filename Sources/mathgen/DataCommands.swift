@@ -49,6 +49,31 @@ struct Verify: ParsableCommand {
     }
 }
 
+struct Stats: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "How varied a dataset is: distinct masked question skeletons and worked-solution steps, per family.")
+
+    @Argument(help: "Dataset folder.")
+    var dir: String
+
+    func validate() throws {
+        guard FileManager.default.fileExists(atPath: dir) else { throw ValidationError("\(dir): no such folder") }
+    }
+
+    func run() throws {
+        let s: DatasetStats
+        do { s = try DatasetStats.measure(URL(fileURLWithPath: dir)) } catch { throw fail(error.description, code: 1) }
+        func line(_ name: String, _ r: DatasetStats.Row) -> String {
+            name.padding(toLength: 36, withPad: " ", startingAt: 0)
+                + String(format: "%8d %10d %9.3f %8.2f %5d", r.problems, r.skeletons, r.skeletonsPerProblem, r.meanSteps, r.maxSteps)
+        }
+        print("family".padding(toLength: 36, withPad: " ", startingAt: 0) + " problems  skeletons  per prob  steps/p   max")
+        for (f, r) in s.perFamily { print(line(f, r)) }
+        print(line("all", s.all))
+        print("solution steps: " + s.stepHistogram.keys.sorted().map { "\($0): \(s.stepHistogram[$0] ?? 0)" }.joined(separator: ", "))
+    }
+}
+
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a split in another trainer's or benchmark's format (math-puma, llava, sharegpt, qwen, mathverse, webdataset).",

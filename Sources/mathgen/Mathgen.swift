@@ -10,7 +10,7 @@ struct Mathgen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mathgen",
         abstract: "Synthesize math problems with diagrams at six text-to-vision levels, as aligned pairs.",
-        subcommands: [Generate.self, Families.self, Merge.self, Verify.self, Export.self, Gallery.self, Bench.self],
+        subcommands: [Generate.self, Families.self, Merge.self, Verify.self, Export.self, Gallery.self, Bench.self, Stats.self],
         defaultSubcommand: Generate.self)
 }
 
