@@ -32,6 +32,17 @@ extension ComposeTests {
         #expect(made >= 10, "only \(made) of 12 seeds made a problem at depth \(depth)")
     }
 
+    /// Rare failures (a pose rounded in the record moved far points by 1e-5; a rule whose
+    /// premises depend on what else it knows) showed only in 1 of 350 problems, so sweep.
+    @Test func recordsRecheckOverASweep() throws {
+        var failures: [String] = []
+        for (seed, r) in Self.problems(depth: nil, seeds: 1000..<1200) {
+            guard case let .success(p) = r else { continue }
+            if let f = ComposedRecheck.check(p.spec, answer: p.solved).first { failures.append("seed \(seed): \(f)") }
+        }
+        #expect(failures.isEmpty, "\(failures.count) records do not re-check: \(failures.prefix(3))")
+    }
+
     @Test(arguments: [0, 1, 2]) func widthAddsUnneededSteps(_ width: Int) throws {
         var made = 0
         for (seed, r) in Self.problems(depth: 3, width: width, seeds: 0..<8) {
@@ -52,16 +63,34 @@ extension ComposeTests {
         #expect(ComposedRecheck.check(p.spec, answer: p.solved).isEmpty)
         // A wrong answer.
         #expect(!ComposedRecheck.check(p.spec, answer: p.solved + 1).isEmpty)
-        // A step citing no premises: its rule cannot conclude anything.
+        // A step citing a fact that comes after it.
         guard case var .object(spec) = p.spec, let k = spec.firstIndex(where: { $0.0 == "derivation" }),
               case var .array(steps) = spec[k].1, case var .object(first) = steps[0],
               let j = first.firstIndex(where: { $0.0 == "premises" }) else {
             Issue.record("record without a derivation"); return
         }
-        first[j].1 = .array([])
+        first[j].1 = .array([.int(999)])
         steps[0] = .object(first)
         spec[k].1 = .array(steps)
         #expect(!ComposedRecheck.check(.object(spec), answer: p.solved).isEmpty)
+        // A conclusion with another value: its rule does not draw it, the figure does not show it.
+        guard case var .object(changed) = p.spec, let d = changed.firstIndex(where: { $0.0 == "derivation" }),
+              case var .array(list) = changed[d].1,
+              let n = list.firstIndex(where: { step in
+                  step["conclusion"]?.objectValue?.first?.1.objectValue?.contains { $0.1.doubleValue != nil } ?? false
+              }),
+              case var .object(step) = list[n], let c = step.firstIndex(where: { $0.0 == "conclusion" }),
+              case let .object(outer) = step[c].1, let (kind, inner) = outer.first, case var .object(fields) = inner,
+              let v = fields.firstIndex(where: { $0.1.doubleValue != nil }), let x = fields[v].1.doubleValue else {
+            Issue.record("no value conclusion to change"); return
+        }
+        fields[v].1 = .double(x + 1)
+        step[c].1 = .object([(kind, .object(fields))])
+        list[n] = .object(step)
+        changed[d].1 = .array(list)
+        let findings = ComposedRecheck.check(.object(changed), answer: p.solved)
+        #expect(findings.contains { $0.contains("does not conclude") }, "\(findings)")
+        #expect(findings.contains { $0.contains("does not measure true") }, "\(findings)")
         // A moved point.
         guard case var .object(moved) = p.spec, let c = moved.firstIndex(where: { $0.0 == "coordinates" }),
               case var .object(points) = moved[c].1 else { return }

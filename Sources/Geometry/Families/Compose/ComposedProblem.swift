@@ -102,7 +102,7 @@ enum ComposedProblem {
         })
         let spec: JSONValue = [
             "program": (try? JSONValueEncoder().encode(i.program)) ?? .null,
-            "pose": ["rotation": .double(PlaneKit.r6(i.pose.rotation)), "mirror": .bool(i.pose.mirror)],
+            "pose": ["rotation": .double(i.pose.rotation), "mirror": .bool(i.pose.mirror)],
             "coordinates": coordinates,
             "givens": ["construction": .array(i.program.map { .string($0.kind) }),
                        "facts": .array(i.trace.givens.map { .string(base[$0].relation.description) })],
