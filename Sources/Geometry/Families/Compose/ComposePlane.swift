@@ -33,7 +33,11 @@ public struct ComposePlane: ProblemFamily {
         var depth = options.depth ?? ProgramSampler.weighted(&rng, Self.depthWeights)
         let wantWidth = options.width ?? rng.int(0...2)
         let (drawn, figure0) = try drawProgram(&rng, depth: depth)
-        let full = try run(figure0)
+        // Rounds enough for the depth (one more for a drawn depth's fallback): a fact of depth k
+        // is found, by its shallowest derivation, by round k, and later rounds (the costliest,
+        // over the most facts) change nothing at or below it.
+        let rounds = options.depth == nil ? depth + 1 : depth
+        let full = try run(figure0, rounds: rounds)
         let exactTargets = full.derivedValues.filter { f, _ in
             f.relation.value.flatMap(ComposedNumber.exact) != nil && ComposedTarget(f.relation) != nil
         }
@@ -83,7 +87,7 @@ public struct ComposePlane: ProblemFamily {
         let program = kept.sorted().map { drawn[$0] }
         let figure: Figure
         do { figure = try Realizer.realize(program) } catch { throw GenerationFailure.degenerate("pruned program: \(error)") }
-        let derivation = try run(figure)
+        let derivation = try run(figure, rounds: depth)
         guard let target = derivation.base.id(of: relation) else {
             throw GenerationFailure.degenerate("target lost when pruning")
         }
@@ -127,9 +131,10 @@ public struct ComposePlane: ProblemFamily {
         }
     }
 
-    /// The closure; a conclusion the coordinates contradict rejects the draw as a mismatch.
-    func run(_ figure: Figure) throws -> Derivation {
-        let d = DeductionEngine().run(on: figure)
+    /// The facts derivable within `rounds` rounds; a conclusion the coordinates contradict
+    /// rejects the draw as a mismatch.
+    func run(_ figure: Figure, rounds: Int) throws -> Derivation {
+        let d = DeductionEngine(maxRounds: rounds).run(on: figure)
         if let m = d.mismatches.first {
             // A relation (not a value) contradicted reports NaN for both numbers; the draw is rejected either way.
             throw GenerationFailure.mismatch(solved: m.relation.value ?? .nan,
