@@ -29,32 +29,11 @@ enum ComposedProblem {
             let (key, params) = Formula.property(base[id].relation)
             facts.append(Fact(.implicit, key, params, shownBy: how))
         }
-        var scene = Scene()
-        for n in f.names { scene.add(.point(at: at(n), label: n, dot: true)) }
-        for l in f.lines { if let a = l.first, let b = l.last { scene.add(.segment(at(a), at(b), style: .solid)) } }
-        for c in f.circles { scene.add(.circle(center: at(c.center), radius: f.radius(c), style: .solid)) }
-        for m in i.show.marks { scene.add(m.mapped { i.pose($0) }, .property) }
-        let middle = f.names.map { at($0) }.reduce(Vec2(0, 0), +) / Double(max(1, f.names.count))
         for id in i.show.essential {
-            let r = base[id].relation
-            let (key, params) = Formula.value(r)
+            let (key, params) = Formula.value(base[id].relation)
             facts.append(Fact(.essential, key, params))
-            switch r {
-            case let .angleValue(x, v):
-                scene.add(.angle(vertex: at(x.vertex), from: at(x.a), to: at(x.c), arcs: 1, text: Formula.number(v) + "°"), .given)
-            case let .lengthValue(s, v):
-                let plain = f.line(through: s.a, s.b).map { l in l.filter { f.between($0, s.a, s.b) }.isEmpty } ?? false
-                if plain {
-                    scene.add(.segmentValue(at(s.a), at(s.b), text: Formula.number(v), away: middle), .given)
-                } else {
-                    scene.add(.text(at: (at(s.a) + at(s.b)) / 2, text: Formula.relation(r)), .given)
-                }
-            default:
-                if case let .lengthRatio(s, _, _) = r {
-                    scene.add(.text(at: (at(s.a) + at(s.b)) / 2, text: Formula.relation(r)), .given)
-                }
-            }
         }
+        let scene = Self.scene(i)
 
         // The question and the worked solution.
         let targetRelation = base[i.target].relation
@@ -115,6 +94,41 @@ enum ComposedProblem {
         return Problem(family: family, subject: .plane, seed: 0, spec: spec, facts: facts, question: question,
                        answer: answerValue, steps: steps, scene: scene, solved: answer, measured: answer,
                        configurationMatters: true)
+    }
+}
+
+extension ComposedProblem {
+    /// The figure as drawn in the instance's pose: points, lines, circles, the property
+    /// marks, and the given values (an angle in its arc, a length beside its segment, or
+    /// `AB = 6` / `AP : PB = 1 : 2` as text where a bare number would be ambiguous).
+    static func scene(_ i: ComposePlane.Instance) -> Scene {
+        let f = i.figure, base = i.derivation.base
+        func at(_ n: PointName) -> Vec2 { i.pose(f[n]) }
+        var scene = Scene()
+        for n in f.names { scene.add(.point(at: at(n), label: n, dot: true)) }
+        for l in f.lines { if let a = l.first, let b = l.last { scene.add(.segment(at(a), at(b), style: .solid)) } }
+        for c in f.circles { scene.add(.circle(center: at(c.center), radius: f.radius(c), style: .solid)) }
+        for m in i.show.marks { scene.add(m.mapped { i.pose($0) }, .property) }
+        let middle = f.names.map { at($0) }.reduce(Vec2(0, 0), +) / Double(max(1, f.names.count))
+        for id in i.show.essential {
+            let r = base[id].relation
+            switch r {
+            case let .angleValue(x, v):
+                scene.add(.angle(vertex: at(x.vertex), from: at(x.a), to: at(x.c), arcs: 1, text: Formula.number(v) + "°"), .given)
+            case let .lengthValue(s, v):
+                let plain = f.line(through: s.a, s.b).map { l in l.filter { f.between($0, s.a, s.b) }.isEmpty } ?? false
+                if plain {
+                    scene.add(.segmentValue(at(s.a), at(s.b), text: Formula.number(v), away: middle), .given)
+                } else {
+                    scene.add(.text(at: (at(s.a) + at(s.b)) / 2, text: Formula.relation(r)), .given)
+                }
+            default:
+                if case let .lengthRatio(s, _, _) = r {
+                    scene.add(.text(at: (at(s.a) + at(s.b)) / 2, text: Formula.relation(r)), .given)
+                }
+            }
+        }
+        return scene
     }
 }
 
