@@ -27,10 +27,14 @@ struct ComposedDisplay: Sendable {
         var display: [Int: [FactDisplay]] = [:]
         let kinds = program.map(\.kind)
         func drawn(_ s: Seg) -> Bool { f.line(through: s.a, s.b) != nil }
-        // Ticks sit at a segment's middle: a point there (G, the midpoint of DF) would hide them.
+        // Ticks sit at a segment's middle: a point there (G, the midpoint of DF) would hide
+        // them, and another segment's ticks there would read as one mark.
         func covered(_ s: Seg) -> Bool {
             let mid = (f[s.a] + f[s.b]) / 2, near = 0.08 * f[s.a].distance(to: f[s.b])
-            return f.names.contains { $0 != s.a && $0 != s.b && f[$0].distance(to: mid) < near }
+            if f.names.contains(where: { $0 != s.a && $0 != s.b && f[$0].distance(to: mid) < near }) { return true }
+            return tickEdges.contains { e in
+                [e.0, e.1].contains { t in t != s && (f[t.a] + f[t.b]).distance(to: mid * 2) / 2 < max(near, 0.08 * f[t.a].distance(to: f[t.b])) }
+            }
         }
         var labels = Array(repeating: [String](), count: program.count)
         // A relation no mark can show cleanly is written on the figure as its formula ("AG : GM = 2 : 1").
