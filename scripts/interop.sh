@@ -8,15 +8,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 export HF_DATASETS_DISABLE_PROGRESS_BARS=1
 MATHGEN=${MATHGEN:-$ROOT/.build/debug/mathgen}
-VENV=${INTEROP_VENV:-$ROOT/.build/interop-venv}
-if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import datasets, webdataset, PIL" 2>/dev/null; then
-  if ! python3 -m venv "$VENV" 2>/dev/null; then
-    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
-    python3 -m venv "$VENV"
-  fi
-  "$VENV/bin/pip" install -q --disable-pip-version-check datasets==5.2.0 webdataset==1.0.2 pillow==13.0.0
-fi
+. scripts/venv.sh
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 "$MATHGEN" --pairs 40 --eval-problems 6 --image-size 128 --pairing text-to-vision --threads 2 --out "$T/data" >/dev/null 2>"$T/generate.log" \

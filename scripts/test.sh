@@ -9,3 +9,5 @@ swift build --build-tests
 swift test --skip-build "$@"
 # Every export loaded by the Python tools trainers use (a venv under .build; needs PyPI).
 [ "${MATHGEN_SKIP_INTEROP:-0}" = 1 ] || scripts/interop.sh
+# puma-train's forward and stage-2 loss against an independent NumPy implementation (same venv).
+[ "${MATHGEN_SKIP_INTEROP:-0}" = 1 ] || scripts/reference.sh

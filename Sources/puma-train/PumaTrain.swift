@@ -11,7 +11,7 @@ struct PumaTrain: ParsableCommand {
         commandName: "puma-train",
         abstract: "Train a tiny multimodal LM with the Math-PUMA recipe.",
         version: TrainerInfo.version,
-        subcommands: [Info.self, Caption.self, Text.self, Align.self, Instruct.self, Eval.self, Infer.self,
+        subcommands: [Info.self, Caption.self, Text.self, Align.self, Instruct.self, Eval.self, Infer.self, ReferenceBatchCommand.self,
                       Experiment.self, Bench.self])
 }
 
