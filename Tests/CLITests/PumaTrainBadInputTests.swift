@@ -61,6 +61,9 @@ import Testing
         (["caption", "--steps", "2", "--task", "read"], "--task"),
         (["instruct", "--steps", "2", "--text-mix", "1.5"], "--text-mix"),
         (["align", "--steps", "2", "--temperature", "0"], "--temperature"),
+        (["reference-batch", "--checkpoint", "/nonexistent-ck", "--pairs", "0"], "--pairs"),
+        (["reference-batch", "--checkpoint", "/nonexistent-ck", "--temperature", "0"], "--temperature"),
+        (["reference-batch", "--checkpoint", "/nonexistent-ck"], "/nonexistent-ck"),
     ])
     func badFlagsNameTheFlag(_ args: [String], _ named: String) throws {
         let out = BadInput.tempDir("pt-flags")
