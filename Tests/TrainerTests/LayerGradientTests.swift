@@ -115,8 +115,26 @@ import Testing
         let x = Buf(random: n, &rng, scale: 2), r = Buf(random: n, &rng), out = Buf(n)
         func loss() -> Double { GELU.forward(out: out.p, inp: x.p, count: n); return dot(out.p, r) }
         let dx = Buf(n)
-        GELU.backward(dinp: dx.p, inp: x.p, dout: r.p, count: n)
+        _ = loss()  // the backward reads the forward's output
+        GELU.backward(dinp: dx.p, inp: x.p, out: out.p, dout: r.p, count: n)
         expectGradient("gelu.x", x, analytic: dx, loss: loss)
+    }
+
+    /// The backward reads sigmoid(2u) back as out / x: at x = 0 (no division), tiny, large and
+    /// very negative x it must still give the closed-form derivative.
+    @Test func geluDerivativeAtTheEdges() {
+        let xs: [Float] = [0, 1e-20, -1e-20, 0.5, -0.5, 3, -3, 10, -10, -30, -80]
+        let n = xs.count
+        let x = Buf(n), out = Buf(n), ones = Buf(n), d = Buf(n)
+        for i in 0..<n { x.p[i] = xs[i]; ones.p[i] = 1 }
+        GELU.forward(out: out.p, inp: x.p, count: n)
+        GELU.backward(dinp: d.p, inp: x.p, out: out.p, dout: ones.p, count: n)
+        for i in 0..<n {
+            let v = Double(xs[i]), k = (2 / Double.pi).squareRoot(), a = 0.044715
+            let u = k * (v + a * v * v * v), t = tanh(u)
+            let exact = 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * k * (1 + 3 * a * v * v)
+            #expect(abs(Double(d.p[i]) - exact) <= 1e-5, "x = \(xs[i]): \(d.p[i]) vs \(exact)")
+        }
     }
 
     @Test(arguments: [true, false]) func attention(causal: Bool) {
@@ -198,7 +216,7 @@ import Testing
         _ = loss()
         let dx = Buf(n * cin), dw1 = Buf(d * cin), db1 = Buf(d), dw2 = Buf(d * d), db2 = Buf(d), dg = Buf(n * d)
         Linear.backward(dinp: dg.p, dweight: dw2.p, dbias: db2.p, dout: r.p, inp: gl.p, weight: w2.p, rows: n, inFeatures: d, outFeatures: d)
-        GELU.backward(dinp: dg.p, inp: h.p, dout: dg.p, count: n * d)
+        GELU.backward(dinp: dg.p, inp: h.p, out: gl.p, dout: dg.p, count: n * d)
         Linear.backward(dinp: dx.p, dweight: dw1.p, dbias: db1.p, dout: dg.p, inp: x.p, weight: w1.p, rows: n, inFeatures: cin, outFeatures: d)
         expectGradient("projector.x", x, analytic: dx, loss: loss)
         expectGradient("projector.fc1.weight", w1, analytic: dw1, loss: loss)

@@ -176,7 +176,7 @@ public final class Model {
         let needVision = visG != nil
         Linear.backward(dinp: ws.dProjG, dweight: projG.map { $0 + fc2W }, dbias: projG.map { $0 + fc2B },
                         dout: ws.dImageEmb, inp: ws.projG, weight: w + fc2W, rows: bi * ni, inFeatures: d, outFeatures: d)
-        GELU.backward(dinp: ws.dProjG, inp: ws.projH, dout: ws.dProjG, count: bi * ni * d)
+        GELU.backward(dinp: ws.dProjG, inp: ws.projH, out: ws.projG, dout: ws.dProjG, count: bi * ni * d)
         let projIn = c.pixelShuffle ? UnsafePointer(ws.shuffled) : UnsafePointer(ws.vln)
         let dProjIn = c.pixelShuffle ? ws.dShuffled : ws.dvln
         Linear.backward(dinp: needVision ? dProjIn : nil, dweight: projG.map { $0 + fc1W }, dbias: projG.map { $0 + fc1B },
@@ -200,7 +200,7 @@ public final class Model {
         PatchEmbed.unpatchify(maps: ws.dStemAct, patches: ws.dpatches, count: bi, imageSize: c.featureSide,
                               patchSize: c.featurePatch, channels: c.featureChannels)
         for (i, s) in c.stemLayers.enumerated().reversed() {
-            GELU.backward(dinp: ws.dStemPre, inp: ws.stemPre[i], dout: ws.dStemAct, count: bi * s.outSide * s.outSide * s.outChannels)
+            GELU.backward(dinp: ws.dStemPre, inp: ws.stemPre[i], out: ws.stemAct[i], dout: ws.dStemAct, count: bi * s.outSide * s.outSide * s.outChannels)
             Conv3x3.backward(dinp: i > 0 ? ws.dStemAct : nil, dcols: ws.dStemCols, dweight: visG + stemW[i],
                              dbias: visG + stemB[i], dout: ws.dStemPre, cols: ws.stemCols[i], weight: w + stemW[i],
                              batch: bi, side: s.side, channels: s.channels, outChannels: s.outChannels, stride: s.stride)

@@ -104,7 +104,7 @@ struct TransformerStack {
             // res2 = res1 + mlp(ln_2(res1)): dres1 = dres2 + (gradient through the MLP branch).
             Linear.backward(dinp: s.dfc, dweight: g(p.fc2w), dbias: g(p.fc2b), dout: dcur, inp: a.fchGelu, weight: w + p.fc2w,
                             rows: n, inFeatures: 4 * c, outFeatures: c)
-            GELU.backward(dinp: s.dfc, inp: a.fch, dout: s.dfc, count: 4 * n * c)
+            GELU.backward(dinp: s.dfc, inp: a.fch, out: a.fchGelu, dout: s.dfc, count: 4 * n * c)
             Linear.backward(dinp: s.dln, dweight: g(p.fcw), dbias: g(p.fcb), dout: s.dfc, inp: a.ln2, weight: w + p.fcw,
                             rows: n, inFeatures: c, outFeatures: 4 * c)
             LayerNorm.backward(dinp: s.dres1, residual: dcur, dweight: g(p.ln2w), dbias: g(p.ln2b), dout: s.dln, inp: a.res1,
