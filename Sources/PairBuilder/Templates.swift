@@ -61,14 +61,12 @@ public struct TemplateSet: Sendable {
         }
         var params = phrase.params
         // A list parameter (composed problems' point lists) takes the language's separator.
-        if params.values.contains(where: { $0.contains(Self.listMark) }) {
+        if params.values.contains(where: { $0.contains(Phrase.listSeparator) }) {
             let sep = (try? common("caption_list_separator")) ?? ", "
-            params = params.mapValues { $0.replacingOccurrences(of: Self.listMark, with: sep) }
+            params = params.mapValues { $0.replacingOccurrences(of: Phrase.listSeparator, with: sep) }
         }
         return t.render(params)
     }
-
-    static let listMark = Phrase.listSeparator
 
     public func common(_ key: String, _ params: [String: String] = [:]) throws(PairBuilderError) -> String {
         guard let t = common[key] else {

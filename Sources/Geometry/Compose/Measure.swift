@@ -10,11 +10,6 @@ public enum Measure {
     /// Lengths, ratios and areas agree within this relative tolerance; directions within this sine.
     public static let relativeTolerance = 1e-6
 
-    /// Whether the figure shows the fact, and what it measured (for the report).
-    public static func check(_ r: Relation, on f: Figure) -> (agrees: Bool, measured: String) {
-        (agrees(r, on: f), measured(r, on: f))
-    }
-
     /// Whether the figure shows the fact. The engine asks this of every conclusion, so it
     /// builds no text (formatting the measurement took a third of generation's time).
     public static func agrees(_ r: Relation, on f: Figure) -> Bool {

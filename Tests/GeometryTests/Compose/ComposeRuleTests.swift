@@ -25,7 +25,7 @@ extension ComposeTests {
         }
         for (steps, said) in [(c.fires, fired), (c.silent, quiet)] {
             let figure = try Realizer.realize(steps)
-            for r in said { #expect(Measure.check(r, on: figure).agrees, "\(c.rule) concluded \(r), which the figure contradicts") }
+            for r in said { #expect(Measure.agrees(r, on: figure), "\(c.rule) concluded \(r), which the figure contradicts") }
         }
     }
 

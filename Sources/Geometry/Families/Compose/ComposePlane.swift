@@ -50,17 +50,14 @@ public struct ComposePlane: ProblemFamily {
         }
         // Targets at exactly this depth resting on a stated value and a relation (a problem
         // states both), preferring traces that use more kinds of rule.
-        let kinds = drawn.map(\.kind)
         func stated(_ g: Int) -> Bool {
-            let fact = full.base[g]
-            guard let step = fact.step, fact.relation.kind.isValue, let v = fact.relation.value else { return false }
-            return !ComposedDisplay.definesRightAngle(kinds[step], v) && kinds[step] != "centroid"
+            full.base[g].step.map { ComposedDisplay.isStatedValue(full.base[g].relation, stepKind: drawn[$0].kind) } ?? false
         }
-        var candidates: [(id: Int, rules: Int)] = []
+        var candidates: [(id: Int, trace: Trace, rules: Int)] = []
         for (f, d) in exactTargets where d == depth {
             let t = full.trace(f.id)
             guard t.givens.contains(where: stated), t.givens.contains(where: { !full.base[$0].relation.kind.isValue }) else { continue }
-            candidates.append((f.id, Set(t.steps.map { full.base[$0].rule }).count))
+            candidates.append((f.id, t, Set(t.steps.map { full.base[$0].rule }).count))
         }
         guard !candidates.isEmpty else { throw GenerationFailure.degenerate("no exact value at depth \(depth)") }
         let best = candidates.map(\.rules).max() ?? 0
@@ -69,7 +66,7 @@ public struct ComposePlane: ProblemFamily {
 
         // Keep the steps the trace rests on, then distractors whose own needs are kept.
         let deps = try ProgramData.dependencies(drawn)
-        let seeds = Set(full.trace(pick.id).givens.compactMap { full.base[$0].step })
+        let seeds = Set(pick.trace.givens.compactMap { full.base[$0].step })
         var kept = ProgramData.closure(seeds, needs: deps.needs)
         var spare = (0..<drawn.count).filter { !kept.contains($0) }
         var added = 0
@@ -85,8 +82,10 @@ public struct ComposePlane: ProblemFamily {
             throw GenerationFailure.degenerate("only \(added) distractor steps available, \(wantWidth) asked")
         }
         let program = kept.sorted().map { drawn[$0] }
-        let figure: Figure
-        do { figure = try Realizer.realize(program) } catch { throw GenerationFailure.degenerate("pruned program: \(error)") }
+        let figure: Figure, finalNeeds: [Set<Int>]
+        do { (figure, finalNeeds) = try ProgramData.dependencies(program) } catch {
+            throw GenerationFailure.degenerate("pruned program: \(error)")
+        }
         let derivation = try run(figure, rounds: depth)
         guard let target = derivation.base.id(of: relation) else {
             throw GenerationFailure.degenerate("target lost when pruning")
@@ -96,8 +95,7 @@ public struct ComposePlane: ProblemFamily {
             throw GenerationFailure.degenerate("pruned depth \(trace.depth), asked \(depth)")
         }
         // The width is what the final trace does not use.
-        let finalDeps = try ProgramData.dependencies(program)
-        let used = ProgramData.closure(Set(trace.givens.compactMap { derivation.base[$0].step }), needs: finalDeps.needs)
+        let used = ProgramData.closure(Set(trace.givens.compactMap { derivation.base[$0].step }), needs: finalNeeds)
         let width = program.count - used.count
         if let w = options.width, w != width { throw GenerationFailure.degenerate("width \(width), asked \(w)") }
 

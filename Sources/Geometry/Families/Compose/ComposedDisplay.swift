@@ -21,19 +21,21 @@ struct ComposedDisplay: Sendable {
     var orders: [[PointName]]
 
     init(figure f: Figure, derivation d: Derivation, trace: Trace, program: [ConstructionStep]) throws {
-        var shown = Array(repeating: Set<Int>(), count: program.count)  // 0 figure, 1 mark
+        var marked = Array(repeating: false, count: program.count)  // some fact of the step is shown by a mark
         var tickEdges: [(Seg, Seg)] = [], arrowEdges: [(Seg, Seg)] = [], arcEdges: [(Ang, Ang)] = []
         var marks: [SceneElement] = []
         var display: [Int: [FactDisplay]] = [:]
         let kinds = program.map(\.kind)
         func drawn(_ s: Seg) -> Bool { f.line(through: s.a, s.b) != nil }
+        func middle(_ s: Seg) -> Vec2 { (f[s.a] + f[s.b]) / 2 }
+        func near(_ s: Seg) -> Double { 0.08 * f[s.a].distance(to: f[s.b]) }
         // Ticks sit at a segment's middle: a point there (G, the midpoint of DF) would hide
         // them, and another segment's ticks there would read as one mark.
         func covered(_ s: Seg) -> Bool {
-            let mid = (f[s.a] + f[s.b]) / 2, near = 0.08 * f[s.a].distance(to: f[s.b])
-            if f.names.contains(where: { $0 != s.a && $0 != s.b && f[$0].distance(to: mid) < near }) { return true }
+            let mid = middle(s)
+            if f.names.contains(where: { $0 != s.a && $0 != s.b && f[$0].distance(to: mid) < near(s) }) { return true }
             return tickEdges.contains { e in
-                [e.0, e.1].contains { t in t != s && (f[t.a] + f[t.b]).distance(to: mid * 2) / 2 < max(near, 0.08 * f[t.a].distance(to: f[t.b])) }
+                [e.0, e.1].contains { t in t != s && middle(t).distance(to: mid) < max(near(s), near(t)) }
             }
         }
         var labels = Array(repeating: [String](), count: program.count)
@@ -71,9 +73,9 @@ struct ComposedDisplay: Sendable {
                 if drawn(Seg(x.vertex, x.a)) && drawn(Seg(x.vertex, x.c)) && drawn(Seg(y.vertex, y.a)) && drawn(Seg(y.vertex, y.c)) {
                     arcEdges.append((x, y)); how = .mark
                 } else { how = label(fact.relation) }
-            case let .angleValue(x, v) where Self.definesRightAngle(kinds[step], v):
+            case let .angleValue(x, _) where !Self.isStatedValue(fact.relation, stepKind: kinds[step]):
                 marks.append(.rightAngle(vertex: f[x.vertex], a: f[x.a], b: f[x.c])); how = .mark
-            case .lengthRatio where kinds[step] == "centroid":
+            case .lengthRatio where !Self.isStatedValue(fact.relation, stepKind: kinds[step]):
                 how = label(fact.relation)
             default:
                 // A size, angle or ratio the step was drawn with: stated as a given when the solution needs it.
@@ -83,9 +85,9 @@ struct ComposedDisplay: Sendable {
                 throw GenerationFailure.degenerate("the image cannot show \(fact.relation) (\(kinds[step]))")
             }
             switch how {
-            case .figure: shown[step].insert(0)
+            case .figure: break
             case let .label(t): labels[step].append(t)
-            default: shown[step].insert(1)
+            default: marked[step] = true
             }
             display[fact.id] = [how]
         }
@@ -107,8 +109,8 @@ struct ComposedDisplay: Sendable {
         }
         guard written.count <= 2 else { throw GenerationFailure.degenerate("more than two relations to write on the figure") }
         for w in written { marks.append(.text(at: w.at, text: w.text)) }
-        stepShownBy = shown.indices.map { j in
-            [.figure] + (shown[j].contains(1) ? [.mark] : []) + labels[j].map { .label($0) }
+        stepShownBy = marked.indices.map { j in
+            [.figure] + (marked[j] ? [.mark] : []) + labels[j].map { .label($0) }
         }
         self.marks = marks
 
@@ -145,6 +147,15 @@ struct ComposedDisplay: Sendable {
     /// A right angle a step is defined by (a right triangle's, a rectangle's or a square's corner).
     static func definesRightAngle(_ kind: String, _ v: Double) -> Bool {
         abs(v - 90) < 1e-9 && ["right_triangle", "rectangle", "square"].contains(kind)
+    }
+
+    /// Whether a value a step guarantees is one of the numbers it was drawn with (stated as
+    /// a given when the solution needs it), not part of what the step is (a right triangle's
+    /// right angle, marked; a centroid's 2 : 1, written): the one rule for both the display
+    /// and the choice of target.
+    static func isStatedValue(_ r: Relation, stepKind kind: String) -> Bool {
+        guard r.kind.isValue, let v = r.value else { return false }
+        return !definesRightAngle(kind, v) && kind != "centroid"
     }
 
     static func onCircle(_ p: PointName, _ c: CircleRef, _ f: Figure) -> Bool {

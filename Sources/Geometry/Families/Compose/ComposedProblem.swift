@@ -11,7 +11,7 @@ enum ComposedProblem {
                      options: GenerationOptions) -> Problem {
         let f = i.figure, base = i.derivation.base
         func at(_ n: PointName) -> Vec2 { i.pose(f[n]) }
-        let list = ProgramData.listSeparator
+        let list = Phrase.listSeparator
 
         // Facts: the construction, the line orders, the implicit properties, the values.
         var facts: [Fact] = []

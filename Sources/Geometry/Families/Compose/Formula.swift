@@ -49,7 +49,7 @@ enum Formula {
         switch r {
         case let .collinear(n), let .concyclic(n):
             let ordered = f.lines.first { l in n.allSatisfy(l.contains) }.map { l in l.filter(n.contains) } ?? n
-            return ["points": ordered.joined(separator: ProgramData.listSeparator), "then": ordered.joined(separator: ", ")]
+            return ["points": ordered.joined(separator: Phrase.listSeparator), "then": ordered.joined(separator: ", ")]
         default:
             return ["then": relation(r)]
         }
@@ -66,7 +66,7 @@ enum Formula {
         case let .tangent(s, c, p): return ("ip_tangent", ["line": seg(s), "center": c, "point": p])
         case let .angleValue(x, _): return ("ip_right_angle", ["angle": x.a + x.vertex + x.c])
         case let .collinear(n), let .concyclic(n):
-            return (r.kind == .collinear ? "ip_collinear" : "ip_concyclic", ["points": n.joined(separator: ProgramData.listSeparator)])
+            return (r.kind == .collinear ? "ip_collinear" : "ip_concyclic", ["points": n.joined(separator: Phrase.listSeparator)])
         default: return ("ip_formula", ["formula": relation(r)])
         }
     }

@@ -32,13 +32,13 @@ enum ProgramData {
         return out
     }
 
-    /// For each step, the points it makes (realizing the program) and the steps it
-    /// depends on (the makers of the points it uses).
-    static func dependencies(_ program: [ConstructionStep]) throws -> (made: [[PointName]], needs: [Set<Int>]) {
+    /// The program realized, and for each step the steps it depends on (the makers
+    /// of the points and circles it uses).
+    static func dependencies(_ program: [ConstructionStep]) throws -> (figure: Figure, needs: [Set<Int>]) {
         var figure = Figure()
         var maker: [PointName: Int] = [:]
         var circleMaker: [CircleRef: Int] = [:]
-        var made: [[PointName]] = [], needs: [Set<Int>] = []
+        var needs: [Set<Int>] = []
         for (i, step) in program.enumerated() {
             let before = Set(figure.names), circlesBefore = figure.circles
             let used = names(step)
@@ -46,13 +46,12 @@ enum ProgramData {
             let new = figure.names.filter { !before.contains($0) }
             for n in new { maker[n] = i }
             for c in figure.circles where circleMaker[c] == nil { circleMaker[c] = i }
-            made.append(new)
             var need = Set(used.filter { !new.contains($0) }.compactMap { maker[$0] })
             // A step on a circle needs the step that drew it (a circle about two old points makes no point).
             for c in circlesBefore where used.contains(c.center) { if let m = circleMaker[c] { need.insert(m) } }
             needs.append(need)
         }
-        return (made, needs)
+        return (figure, needs)
     }
 
     /// The steps in `seeds` and every step they depend on, transitively.
@@ -76,13 +75,11 @@ enum ProgramData {
             case let .array(a):
                 let n = a.compactMap(\.stringValue)
                 p[k] = n.joined()
-                p[k + "_list"] = n.joined(separator: listSeparator)
+                p[k + "_list"] = n.joined(separator: Phrase.listSeparator)
                 for (j, name) in n.enumerated() { p["\(k)_\(j + 1)"] = name }
             default: break
             }
         }
         return p
     }
-
-    static let listSeparator = Phrase.listSeparator
 }
