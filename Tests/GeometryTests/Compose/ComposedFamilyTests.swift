@@ -43,6 +43,21 @@ extension ComposeTests {
         #expect(failures.isEmpty, "\(failures.count) records do not re-check: \(failures.prefix(3))")
     }
 
+    /// Parallel arrows sit at the middle of their span: never on a point's dot, never on
+    /// the equal-length ticks of the same segment.
+    @Test func arrowsAvoidPointsAndTicks() throws {
+        let f = try Realizer.realize([.square(names: ["A", "B", "C", "D"], side: 6),
+                                      .onSegment(name: "E", a: "A", b: "B", ratio: 0.25)])
+        // AB holds E at a quarter: the arrows go on the longer stretch EB, whatever the ticks.
+        let (p, q) = ComposedDisplay.arrowSpan(Seg("A", "B"), f, ticked: true)
+        #expect(Set([p, q].map { [$0.x, $0.y] }) == Set([f["E"], f["B"]].map { [$0.x, $0.y] }))
+        // DC holds no point: its middle when it has no ticks, its first half when it does.
+        let (m0, m1) = ComposedDisplay.arrowSpan(Seg("C", "D"), f, ticked: false)
+        #expect(((m0 + m1) / 2).distance(to: (f["C"] + f["D"]) / 2) < 1e-9)
+        let (h0, h1) = ComposedDisplay.arrowSpan(Seg("C", "D"), f, ticked: true)
+        #expect(((h0 + h1) / 2).distance(to: (f["C"] + f["D"]) / 2) > 1)
+    }
+
     @Test(arguments: [0, 1, 2]) func widthAddsUnneededSteps(_ width: Int) throws {
         var made = 0
         for (seed, r) in Self.problems(depth: 3, width: width, seeds: 0..<8) {

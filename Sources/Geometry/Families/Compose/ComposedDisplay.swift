@@ -95,12 +95,14 @@ struct ComposedDisplay: Sendable {
             guard k < 4 else { throw GenerationFailure.degenerate("more than four classes of equal segments") }
             for s in cls { marks.append(.ticks(f[s.a], f[s.b], count: k + 1)) }
         }
+        let ticked = Set(tickEdges.flatMap { [$0.0, $0.1] })
         for (k, cls) in Self.classes(arrowEdges).enumerated() {
             guard k < 3 else { throw GenerationFailure.degenerate("more than three classes of parallel lines") }
             let first = cls[0], dir = f[first.b] - f[first.a]
             for s in cls {
-                let forward = (f[s.b] - f[s.a]).dot(dir) >= 0
-                marks.append(.parallelArrows(forward ? f[s.a] : f[s.b], forward ? f[s.b] : f[s.a], count: k + 1))
+                let (p, q) = Self.arrowSpan(s, f, ticked: ticked.contains(s))
+                let forward = (q - p).dot(dir) >= 0
+                marks.append(.parallelArrows(forward ? p : q, forward ? q : p, count: k + 1))
             }
         }
         for (k, cls) in Self.classes(arcEdges).enumerated() {
@@ -129,6 +131,21 @@ struct ComposedDisplay: Sendable {
         self.essential = essential
         self.implicit = implicit
         orders = f.lines.filter { $0.count >= 3 }
+    }
+
+    /// Where on segment s its parallel arrows go (they sit at the middle of the span given):
+    /// the longest stretch between points on it, so no point's dot hides them, and the half
+    /// toward s.a when s is one stretch that also carries equal-length ticks at its middle.
+    static func arrowSpan(_ s: Seg, _ f: Figure, ticked: Bool) -> (Vec2, Vec2) {
+        let a = f[s.a], b = f[s.b]
+        let inside = (f.line(through: s.a, s.b) ?? []).filter { f.between($0, s.a, s.b) }.map { f[$0] }
+        let stops = ([a] + inside + [b]).sorted { ($0 - a).dot(b - a) < ($1 - a).dot(b - a) }
+        var best = (a, b), longest = -1.0
+        for (p, q) in zip(stops, stops.dropFirst()) where p.distance(to: q) > longest {
+            best = (p, q)
+            longest = p.distance(to: q)
+        }
+        return inside.isEmpty && ticked ? (a, (a + b) / 2) : best
     }
 
     /// The points a relation names.
