@@ -21,6 +21,8 @@ struct Experiment: ParsableCommand {
     @Option(help: "Experiment folder.") var out: String
     @Flag(help: "CI size: tiny model, a few steps.") var quick = false
     @Option(help: "JSON file with ExperimentConfig keys.") var config: String?
+    @Option(help: "Seed of model initialisation and batch order (default: the config's, 0); generate each seed's data with `mathgen --seed` too.")
+    var seed: UInt64?
     @Option(help: "Arms run at once, each a one-thread process (1: run them here, one after another).") var parallel: Int = 3
     @Option(help: .hidden) var arm: String?
 
@@ -34,6 +36,12 @@ struct Experiment: ParsableCommand {
     }
 
     func resolveConfig() throws -> ExperimentConfig {
+        var c = try namedConfig()
+        if let seed { c.seed = seed }
+        return c
+    }
+
+    func namedConfig() throws -> ExperimentConfig {
         if quick { return .quick }
         guard let path = config else { return .standard }
         guard let data = FileManager.default.contents(atPath: path) else { throw fail("--config: cannot read \(path)") }

@@ -12,7 +12,7 @@ struct PumaTrain: ParsableCommand {
         abstract: "Train a tiny multimodal LM with the Math-PUMA recipe.",
         version: TrainerInfo.version,
         subcommands: [Info.self, Caption.self, Text.self, Align.self, Instruct.self, Eval.self, Infer.self, ReferenceBatchCommand.self,
-                      Experiment.self, Bench.self])
+                      Experiment.self, ExperimentReportCommand.self, Bench.self])
 }
 
 /// Runs a library call, turning a TrainerError into its one-line message.

@@ -84,6 +84,25 @@ import Testing
         #expect(r.stderr.contains("--transcription-task") && r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
     }
 
+    /// experiment-report: no input, a folder without outcomes, a bad line.
+    @Test func experimentReportInputsAreNamed() throws {
+        let dir = BadInput.tempDir("pt-outcomes")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = dir.appendingPathComponent("outcomes.jsonl")
+        let lines = #"{"seed":0,"arm":"baseline","problem_id":"e1","family":"f","level":"text_dominant","correct":true}"#
+            + "\n" + #"{"seed":0}"# + "\n"
+        try Data(lines.utf8).write(to: bad)
+        let out = dir.appendingPathComponent("report").path
+        for (args, named) in [([String](), "experiment folder"), ([dir.appendingPathComponent("none").path], "none"),
+                              ([bad.path], "outcomes.jsonl:2")] {
+            let r = try BadInput.run("puma-train", ["experiment-report"] + args + ["--out", out], env: Self.env)
+            #expect(r.status != 0)
+            #expect(r.stderr.contains(named) && r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: out + "/report.md"))
+        }
+    }
+
     @Test func missingManifestIsOneLineNamingIt() throws {
         let out = BadInput.tempDir("pt-nomanifest")
         defer { try? FileManager.default.removeItem(at: out) }

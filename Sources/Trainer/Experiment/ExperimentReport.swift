@@ -3,7 +3,8 @@ import Render
 
 /// The side-by-side report of an experiment folder: per-level accuracy of
 /// every arm, the gap and consistency, and the transcription accuracy after
-/// pre-alignment; report.md, report.json, accuracy.png (grouped bars) and
+/// pre-alignment; report.md, report.json, outcomes.jsonl (every arm's answer
+/// per problem and level, what `experiment-report` pools), accuracy.png (grouped bars) and
 /// loss.png (answer-token CE of each arm's stages end to end, and of the
 /// caption pre-alignment).
 public struct ExperimentSummary: Codable, Sendable {
@@ -55,6 +56,7 @@ extension Experiment {
             arms: arms, seconds: (try? readJSON([String: Double].self, from: dir("seconds.json"))) ?? [:],
             wallSeconds: wallSeconds)
         try writeJSON(summary, to: dir("report.json"))
+        try Outcomes.write(try outcomes(), to: dir(Outcomes.file))
         try writeAtomically(Data(Self.markdown(summary).utf8), to: dir("report.md"))
         let levels = ladderLevels.filter { l in arms.values.contains { $0.levels.contains { $0.level == l } } }
         try EvalReportWriter.writeChart(to: dir("accuracy.png")) {
