@@ -312,7 +312,7 @@ public final class DatasetBuilder: Sendable {
         do { canvas = try Canvas(width: config.imageSize, height: config.imageSize) } catch {
             throw .render(problem: b.id, message: error.description)
         }
-        let encoder = PNGEncoder(compressor: config.png.compressor)
+        let encoder = config.png.encoder
         layouts: for scene in scenes {
             var images: [ImageVariant: RenderedImage] = [:]
             for v in ImageVariant.allCases where variants.contains(v) {
@@ -330,11 +330,11 @@ public final class DatasetBuilder: Sendable {
                     case .card1: req.scatterSeed = decoyRng.next(); req.scatterOne = true
                     }
                 }
-                let img: RenderedImage
-                do { img = try SceneRenderer.render(req, encoder: encoder, canvas: canvas) } catch {
+                let rendered: RenderedImage?
+                do { rendered = try SceneRenderer.renderIfClean(req, encoder: encoder, canvas: canvas) } catch {
                     throw .render(problem: b.id, message: error.description)
                 }
-                guard img.audit.isClean else { continue layouts }
+                guard let img = rendered else { continue layouts }
                 images[v] = img
             }
             return images

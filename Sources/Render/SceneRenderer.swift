@@ -11,6 +11,23 @@ public enum SceneRenderer {
     /// surface across images: creating one zero-fills a megabyte each time.
     public static func render(_ req: RenderRequest, encoder: PNGEncoder = PNGEncoder(),
                               canvas reused: Canvas? = nil) throws(RenderError) -> RenderedImage {
+        // Always encoded: the caller asked for the image whatever its audit says.
+        guard let image = try render(req, encoder: encoder, canvas: reused, onlyIfClean: false) else {
+            throw .encoding("no image was encoded")
+        }
+        return image
+    }
+
+    /// Renders `req` and encodes it only when its audit is clean; nil otherwise
+    /// (the caller draws another orientation: encoding a rejected image is
+    /// wasted work, a third of a render with the smaller PNG settings).
+    public static func renderIfClean(_ req: RenderRequest, encoder: PNGEncoder = PNGEncoder(),
+                                     canvas reused: Canvas? = nil) throws(RenderError) -> RenderedImage? {
+        try render(req, encoder: encoder, canvas: reused, onlyIfClean: true)
+    }
+
+    private static func render(_ req: RenderRequest, encoder: PNGEncoder, canvas reused: Canvas?,
+                               onlyIfClean: Bool) throws(RenderError) -> RenderedImage? {
         let canvas: Canvas
         if let reused, reused.width == req.size, reused.height == req.size {
             canvas = reused
@@ -18,6 +35,7 @@ public enum SceneRenderer {
             canvas = try Canvas(width: req.size, height: req.size)
         }
         let (audit, labels) = draw(req, on: canvas)
+        if onlyIfClean && !audit.isClean { return nil }
         let gray = req.style.isGray
         let png = try canvas.png(gray: gray, encoder: encoder)
         return RenderedImage(png: png, width: req.size, height: req.size, gray: gray, audit: audit, labels: labels)
