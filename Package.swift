@@ -25,6 +25,8 @@ let package = Package(
                        providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate",
+                       providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive",
                        providers: [.apt(["libarchive-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas",
@@ -33,7 +35,7 @@ let package = Package(
         // The output contract: levels, records, schemas and the one JSON stack; no dependencies.
         .target(name: "DatasetFormat"),
         .target(name: "Geometry", dependencies: ["DatasetFormat"]),
-        .target(name: "Render", dependencies: ["Geometry", "CCairo", "CZlib", "CPNG"]),
+        .target(name: "Render", dependencies: ["Geometry", "CCairo", "CZlib", "CDeflate", "CPNG"]),
         .target(name: "PairBuilder", dependencies: [
             "DatasetFormat", "Geometry", "Render", "CArchive",
             .product(name: "Mustache", package: "swift-mustache"),

@@ -2,7 +2,7 @@
 # Installs the system packages the build needs, skipping those already present.
 # Runs as root or through sudo, non-interactively. Safe to run again.
 set -euo pipefail
-pkgs=(pkg-config libcairo2-dev libfreetype-dev libpng-dev libopenblas-dev libarchive-dev
+pkgs=(pkg-config libcairo2-dev libfreetype-dev libpng-dev libdeflate-dev libopenblas-dev libarchive-dev
       fonts-dejavu-core fonts-noto-cjk chromium)
 missing=()
 for p in "${pkgs[@]}"; do

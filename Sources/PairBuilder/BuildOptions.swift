@@ -3,12 +3,19 @@ import Geometry
 import Render
 
 extension BuildConfig {
-    /// The PNG compressor of a run by its `--png` name: the run-length encoder
-    /// (fast) or zlib (about a third smaller files).
+    /// The PNG compressor of a run by its `--png` name: the project's
+    /// run-length encoder (fastest, largest files), zlib at level 1 or
+    /// libdeflate at level 6 (the smallest files; docs/BENCHMARKS.md "PNG size").
     public enum PNGCompression: String, Sendable, CaseIterable {
-        case rle, zlib
+        case rle, zlib, libdeflate
 
-        var compressor: PNGEncoder.Compressor { self == .rle ? .runLength : .zlib }
+        public var encoder: PNGEncoder {
+            switch self {
+            case .rle: return PNGEncoder(compressor: .runLength)
+            case .zlib: return PNGEncoder(compressor: .zlib)
+            case .libdeflate: return PNGEncoder(level: 6, compressor: .libdeflate)
+            }
+        }
     }
 
     /// Share of problems posed as multiple choice (`--mc-rate`).

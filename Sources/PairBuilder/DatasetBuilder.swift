@@ -26,7 +26,7 @@ public struct BuildConfig: Sendable {
     public var shard = Shard(index: 0, count: 1)
     /// Problems per commit (images, JSONL lines, progress.json); a kill loses at most one chunk of work.
     public var chunkSize = 256
-    /// PNG compressor (`--png`): the run-length encoder (fast) or zlib (about a third smaller files).
+    /// PNG compressor (`--png`): the run-length encoder (fast), zlib or libdeflate (the smallest files).
     public var png: PNGCompression = .rle
     /// Multiplies the size of point names, drawn values and the vision-only text
     /// block (`--text-scale`): readable digits on small canvases for small models.

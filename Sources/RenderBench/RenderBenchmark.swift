@@ -16,14 +16,17 @@ public enum RenderBenchmark {
         public var family: String
         public var settings: Bool
         public var json: Bool
+        /// The encoder timed (a run's `--png` setting).
+        public var encoder: PNGEncoder
 
         public init(images: Int = 400, imageSize: Int = 512, family: String = "plane.parallel_triangle_angle",
-                    settings: Bool = false, json: Bool = false) {
+                    settings: Bool = false, json: Bool = false, encoder: PNGEncoder = PNGEncoder()) {
             self.images = images
             self.imageSize = imageSize
             self.family = family
             self.settings = settings
             self.json = json
+            self.encoder = encoder
         }
     }
 
@@ -46,7 +49,10 @@ public enum RenderBenchmark {
         }
         let size = o.imageSize, images = o.images
         let canvas = try Canvas(width: size, height: size)
-        let encoder = PNGEncoder()
+        let encoder = o.encoder
+        // zlib level 6, no filter, on the same pixels (untimed): the size target of issue 21.
+        let zlib6 = PNGEncoder(level: 6, strategy: Z_DEFAULT_STRATEGY, compressor: .zlib)
+        var zlibBytes = 0, zlibImages = 0, sampledBytes = 0
         var drawTime = 0.0, encodeTime = 0.0, bytes = 0
         let clock = ContinuousClock()
         for i in 0..<images {
@@ -60,7 +66,13 @@ public enum RenderBenchmark {
             drawTime += (t1 - t0).seconds
             encodeTime += (t2 - t1).seconds
             bytes += png.count
+            if i < 3 * scenes.count {
+                zlibBytes += try canvas.png(gray: true, encoder: zlib6).count
+                sampledBytes += png.count
+                zlibImages += 1
+            }
         }
+        let zlibRatio = Double(sampledBytes) / Double(max(zlibBytes, 1))
         let per = (drawTime + encodeTime) / Double(images)
         if o.json {
             emit(String(JSONValue.object([
@@ -68,11 +80,15 @@ public enum RenderBenchmark {
                 ("ms_per_image", .double(per * 1e3)), ("draw_ms", .double(drawTime / Double(images) * 1e3)),
                 ("encode_ms", .double(encodeTime / Double(images) * 1e3)),
                 ("images_per_second_per_core", .double(1 / per)), ("bytes_per_image", .int(bytes / images)),
+                ("encoder", .string(Self.name(encoder))), ("zlib6_bytes_per_image", .int(zlibBytes / max(zlibImages, 1))),
+                ("bytes_vs_zlib6", .double(zlibRatio)),
             ]).pretty().dropLast()))  // pretty() ends with a newline; emit adds one
         } else {
-            emit(String(format: "render+encode: %.3f ms/image (draw %.3f, encode %.3f), %.0f images/s/core, %d bytes/image, %dx%d gray",
+            emit(String(format: "render+encode: %.3f ms/image (draw %.3f, encode %.3f), %.0f images/s/core, %d bytes/image, %dx%d gray, %@",
                         per * 1e3, drawTime / Double(images) * 1e3, encodeTime / Double(images) * 1e3, 1 / per,
-                        bytes / images, size, size))
+                        bytes / images, size, size, Self.name(encoder) as NSString))
+            emit(String(format: "size: %.2fx zlib level 6 on the same pixels (%d images: %d vs %d bytes/image)",
+                        zlibRatio, zlibImages, sampledBytes / max(zlibImages, 1), zlibBytes / max(zlibImages, 1)))
         }
         if o.settings {
             _ = SceneRenderer.draw(RenderRequest(scene: scenes[1].0, includeGivens: true, size: size), on: canvas)
@@ -91,11 +107,15 @@ public enum RenderBenchmark {
             ("gray z1 sub", .gray, 1, .sub, Z_DEFAULT_STRATEGY), ("gray z1 up", .gray, 1, .up, Z_DEFAULT_STRATEGY),
             ("gray z3 up", .gray, 3, .up, Z_DEFAULT_STRATEGY), ("gray z6 up", .gray, 6, .up, Z_DEFAULT_STRATEGY),
             ("rgb z1 none", .rgb, 1, .none, Z_DEFAULT_STRATEGY), ("rgb z6 up", .rgb, 6, .up, Z_DEFAULT_STRATEGY),
+            ("gray z6 none", .gray, 6, .none, Z_DEFAULT_STRATEGY),
+            ("gray ld1", .gray, 101, .none, 0), ("gray ld3", .gray, 103, .none, 0), ("gray ld4", .gray, 104, .none, 0),
+            ("gray ld5", .gray, 105, .none, 0), ("gray ld6", .gray, 106, .none, 0), ("gray ld7", .gray, 107, .none, 0),
+            ("gray ld6 up", .gray, 106, .up, 0), ("rgb ld6", .rgb, 106, .none, 0),
         ] {
             let px = color == .gray ? gray : rgb
-            // Level -1 selects the project's run-length encoder; others are zlib levels.
-            let enc = PNGEncoder(level: max(1, level), filter: filter, strategy: strategy,
-                                 compressor: level < 0 ? .runLength : .zlib)
+            // Level -1 selects the project's run-length encoder, 101-112 libdeflate's levels 1-12; others are zlib levels.
+            let enc = level > 100 ? PNGEncoder(level: level - 100, filter: filter, compressor: .libdeflate)
+                : PNGEncoder(level: max(1, level), filter: filter, strategy: strategy, compressor: level < 0 ? .runLength : .zlib)
             let n = 200
             var bytes = 0
             let t0 = clock.now
@@ -107,6 +127,13 @@ public enum RenderBenchmark {
             let ms = (clock.now - t0).seconds / Double(n) * 1e3
             emit(String(format: "  %-12@ %.3f ms/image  %d bytes", name as NSString, ms, bytes))
         }
+    }
+}
+
+extension RenderBenchmark {
+    /// "rle", "zlib 1", "libdeflate 6".
+    static func name(_ e: PNGEncoder) -> String {
+        e.compressor == .runLength ? "rle" : "\(e.compressor.rawValue) \(e.level)"
     }
 }
 

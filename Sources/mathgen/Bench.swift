@@ -26,6 +26,9 @@ struct Bench: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    @Option(help: "PNG compressor timed: rle, zlib or libdeflate (as for a run's --png).")
+    var png: BuildConfig.PNGCompression = .rle
+
     func validate() throws {
         guard images > 0 else { throw ValidationError("--images: must be at least 1 (got \(images))") }
         guard FamilyCatalog.ids.contains(family) else {
@@ -35,7 +38,7 @@ struct Bench: ParsableCommand {
 
     func run() throws {
         let options = RenderBenchmark.Options(images: images, imageSize: imageSize, family: family,
-                                              settings: settings, json: json)
+                                              settings: settings, json: json, encoder: png.encoder)
         try RenderBenchmark.run(options) { print($0) }
     }
 }

@@ -88,6 +88,34 @@ import Testing
         #expect(try Data(contentsOf: a.appendingPathComponent("pairs.jsonl")) != Data(contentsOf: c.appendingPathComponent("pairs.jsonl")))
     }
 
+    /// `--png`: every compressor writes the same records and the same pixels;
+    /// libdeflate's files are the smallest.
+    @Test func pngCompressorsWriteTheSamePixels() throws {
+        var dirs: [BuildConfig.PNGCompression: URL] = [:]
+        for png in BuildConfig.PNGCompression.allCases {
+            var c = TestSupport.config(pairs: 6, eval: 2, threads: 1)
+            c.png = png
+            dirs[png] = try TestSupport.build(c, name: "png-\(png.rawValue)")
+        }
+        defer { for d in dirs.values { try? FileManager.default.removeItem(at: d) } }
+        let rle = try #require(dirs[.rle])
+        let images = try listing(rle).filter { $0.hasSuffix(".png") }
+        #expect(!images.isEmpty)
+        var bytes: [BuildConfig.PNGCompression: Int] = [:]
+        for png in BuildConfig.PNGCompression.allCases {
+            let dir = try #require(dirs[png])
+            #expect(try listing(dir) == listing(rle))
+            #expect(try Data(contentsOf: dir.appendingPathComponent("pairs.jsonl")) == Data(contentsOf: rle.appendingPathComponent("pairs.jsonl")))
+            for path in images {
+                let a = try PNGDecoder.decode([UInt8](try Data(contentsOf: dir.appendingPathComponent(path))))
+                let b = try PNGDecoder.decode([UInt8](try Data(contentsOf: rle.appendingPathComponent(path))))
+                #expect(a.pixels == b.pixels, "\(png.rawValue): \(path)")
+                bytes[png, default: 0] += try Data(contentsOf: dir.appendingPathComponent(path)).count
+            }
+        }
+        #expect(bytes[.libdeflate, default: 0] < bytes[.zlib, default: 0] && bytes[.zlib, default: 0] < bytes[.rle, default: 0], "\(bytes)")
+    }
+
     func listing(_ dir: URL) throws -> [String] {
         let e = FileManager.default.enumerator(atPath: dir.path)
         var out: [String] = []

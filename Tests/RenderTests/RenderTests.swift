@@ -31,6 +31,28 @@ func referenceScene(seed: UInt64 = 3) throws -> Scene {
 
     /// Runs of every awkward length around the 258-byte match limit, in both compressors;
     /// zlib's inflate checks the stream and its Adler-32.
+    /// `--png libdeflate`'s setting: on rendered figures (the reference scene
+    /// with values and with the vision-only text block) no larger than zlib's
+    /// level 6 on the same scanlines, and the same pixels back.
+    @Test func libdeflateSixIsNoLargerThanZlibSix() throws {
+        let canvas = try Canvas(width: 512, height: 512)
+        for block in [nil, "In the figure, find the measure of the marked angle. Give the answer in degrees."] {
+            _ = SceneRenderer.draw(RenderRequest(scene: try referenceScene(), includeGivens: true, textBlock: block), on: canvas)
+            let px = canvas.grayPixels()
+            let encode = { (e: PNGEncoder) in try px.withUnsafeBufferPointer { try e.encode(pixels: $0, width: 512, height: 512, color: .gray) } }
+            let small = try encode(PNGEncoder(level: 6, compressor: .libdeflate))
+            let zlib6 = try encode(PNGEncoder(level: 6, strategy: 0, compressor: .zlib))
+            let rle = try encode(PNGEncoder())
+            #expect(small.count <= zlib6.count && small.count < rle.count, "\(small.count) vs zlib \(zlib6.count), rle \(rle.count)")
+            #expect(try PNGDecoder.decode(small).gray == px)
+        }
+        #expect(throws: RenderError.self) {
+            try [UInt8](repeating: 255, count: 64).withUnsafeBufferPointer {
+                try PNGEncoder(level: 13, compressor: .libdeflate).encode(pixels: $0, width: 8, height: 8, color: .gray)
+            }
+        }
+    }
+
     @Test(arguments: PNGEncoder.Compressor.allCases)
     func runsOfEveryLengthRoundTrip(_ compressor: PNGEncoder.Compressor) throws {
         var rng = SplitMix64(seed: 4)
@@ -104,6 +126,12 @@ func referenceScene(seed: UInt64 = 3) throws -> Scene {
         let (audit, _) = SceneRenderer.draw(RenderRequest(scene: scene, includeGivens: true, size: 256), on: canvas)
         #expect(!audit.isClean)
         #expect(audit.overlaps + audit.lineHits > 0)
+        // The builder's call encodes nothing for it; `render` still gives the image.
+        let req = RenderRequest(scene: scene, includeGivens: true, size: 256)
+        #expect(try SceneRenderer.renderIfClean(req, canvas: canvas) == nil)
+        #expect(try !SceneRenderer.render(req, canvas: canvas).png.isEmpty)
+        let clean = RenderRequest(scene: try referenceScene(), includeGivens: true, size: 256)
+        #expect(try SceneRenderer.renderIfClean(clean, canvas: canvas)?.png == SceneRenderer.render(clean, canvas: canvas).png)
     }
 
     @Test func visionOnlyTextSitsBelowTheDiagramAndWraps() throws {
