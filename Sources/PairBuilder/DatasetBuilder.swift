@@ -27,7 +27,7 @@ public struct BuildConfig: Sendable {
     /// Problems per commit (images, JSONL lines, progress.json); a kill loses at most one chunk of work.
     public var chunkSize = 256
     /// PNG compressor (`--png`): the run-length encoder (fast), zlib or libdeflate (the smallest files).
-    public var png: PNGCompression = .rle
+    public var png: PNGCompression = .libdeflate
     /// Multiplies the size of point names, drawn values and the vision-only text
     /// block (`--text-scale`): readable digits on small canvases for small models.
     public var textScale = 1.0

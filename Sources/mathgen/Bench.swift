@@ -27,7 +27,7 @@ struct Bench: ParsableCommand {
     var json = false
 
     @Option(help: "PNG compressor timed: rle, zlib or libdeflate (as for a run's --png).")
-    var png: BuildConfig.PNGCompression = .rle
+    var png: BuildConfig.PNGCompression = .libdeflate
 
     func validate() throws {
         guard images > 0 else { throw ValidationError("--images: must be at least 1 (got \(images))") }

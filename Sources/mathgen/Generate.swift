@@ -76,7 +76,7 @@ struct Generate: ParsableCommand {
     var shard: ShardOption?
 
     @Option(help: "PNG compressor: rle (fastest, largest files), zlib (level 1) or libdeflate (level 6: the smallest files, about half the size of rle).")
-    var png: BuildConfig.PNGCompression = .rle
+    var png: BuildConfig.PNGCompression = .libdeflate
 
     @Option(help: "Problems per commit: a kill or Ctrl-C loses at most this much work.")
     var chunk: Int = 256
