@@ -1,11 +1,11 @@
 import CDeflate
 import CZlib
 
-/// A small PNG writer over zlib. Cairo's own writer (RGB, zlib 6, adaptive
-/// filters) costs ~10 ms for a 512 px diagram; line art on white compresses as
-/// well with fast settings at a tenth of the cost (see docs/BENCHMARKS.md), so
-/// the level and filter are ours to choose. Errors come back as values: no
-/// longjmp, unlike libpng's.
+/// A small PNG writer over zlib, libdeflate or the project's run-length deflate.
+/// Cairo's own writer (RGB, zlib 6, adaptive filters) costs ~10 ms for a 512 px
+/// diagram; line art on white compresses as well with fast settings at a tenth
+/// of the cost (see docs/BENCHMARKS.md), so the level and filter are ours to
+/// choose. Errors come back as values: no longjmp, unlike libpng's.
 public struct PNGEncoder: Sendable {
     public enum ColorType: UInt8, Sendable {
         case gray = 0, rgb = 2, rgba = 6
@@ -28,7 +28,7 @@ public struct PNGEncoder: Sendable {
         /// zlib with `level` and `strategy`.
         case zlib
         /// libdeflate at `level` (1-12): at level 6 smaller than zlib's level 6
-        /// on rendered figures, in about half its time (docs/BENCHMARKS.md).
+        /// on rendered figures, in about 60% of its time (docs/BENCHMARKS.md "PNG size").
         case libdeflate
     }
 
@@ -38,8 +38,10 @@ public struct PNGEncoder: Sendable {
     public var compressor: Compressor
 
     /// Defaults chosen by measurement on rendered diagrams (`mathgen bench --settings`,
-    /// docs/BENCHMARKS.md): level 1, no filter and the run-length strategy were fastest and smallest.
-    /// (libdeflate was tried: its level 1 was twice as slow here, its level 3 no faster than this.)
+    /// docs/BENCHMARKS.md): the run-length encoder is the fastest; among zlib settings level 1,
+    /// no filter and the run-length strategy were fastest. A dataset run's default is
+    /// libdeflate level 6 instead (`BuildConfig.PNGCompression`: half the bytes of the
+    /// run-length encoder, about 0.5 ms more per 512 px figure).
     public init(level: Int32 = 1, filter: Filter = .none, strategy: Int32 = Z_RLE, compressor: Compressor = .runLength) {
         self.level = level
         self.filter = filter
