@@ -27,8 +27,8 @@ struct ExperimentReportCommand: ParsableCommand {
         try reportingErrors {
             let r = try OutcomeReport.pool(inputs: inputs, out: out)
             for t in r.pooled.gapTests {
-                emit(String(format: "gap, %@ vs %@: narrower on %d, wider on %d, p %.4f", t.first, t.second,
-                            t.firstBetter, t.secondBetter, t.p))
+                emit(String(format: "TD - VO gap, %@ vs %@: %@ smaller on %d problems, %@ on %d, p %.4f", t.first, t.second,
+                            t.first, t.firstBetter, t.second, t.secondBetter, t.p))
             }
             emit("\(r.pooled.problems) problems x seeds, seeds \(r.seeds.map(String.init).joined(separator: ",")); report: "
                  + URL(fileURLWithPath: out).appendingPathComponent("report.md").path)

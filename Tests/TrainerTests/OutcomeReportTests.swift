@@ -12,7 +12,7 @@ import Testing
         #expect(abs(SignTest.pValue(19, 5) - SignTest.pValue(5, 19)) < 1e-15)
         #expect(abs(SignTest.pValue(19, 0) - 2 / 524_288) < 1e-15)
         // 1 vs 2: 2 * (1 + 3) / 8 = 1.
-        #expect(SignTest.pValue(1, 2) == 1)
+        #expect(SignTest.pValue(1, 2) == 1 && SignTest.pValue(5, 4) == 1 && SignTest.pValue(7, 6) == 1)
         #expect(SignTest.pValue(0, 0) == 1 && SignTest.pValue(7, 7) == 1)
         // 2 vs 8: 2 * (1 + 10 + 45) / 1024.
         #expect(abs(SignTest.pValue(2, 8) - 112.0 / 1024) < 1e-12)
@@ -68,7 +68,7 @@ import Testing
         let gap = try #require(r.pooled.gapTests.first { $0.first == "math-puma" && $0.second == "baseline" })
         #expect(gap.firstBetter == 10 && gap.secondBetter == 0)
         let td = try #require(r.pooled.levelTests.first { $0.first == "math-puma" && $0.second == "baseline" && $0.level == "text_dominant" })
-        #expect(td.firstBetter == 0 && td.secondBetter == 0 && td.p == 1 && td.seedsAgreeing == 0)
+        #expect(td.firstBetter == 0 && td.secondBetter == 0 && td.p == 1 && td.seedsAgreeing == nil)
         // Math-PUMA vs control: problem 19 goes to the control in both seeds.
         let pc = try #require(r.pooled.levelTests.first { $0.first == "math-puma" && $0.second == "control" && $0.level == "vision_only" })
         #expect(pc.firstBetter == 10 && pc.secondBetter == 2)
@@ -121,6 +121,48 @@ import Testing
         try (lines + [lines[0]]).joined(separator: "\n").write(toFile: b, atomically: true, encoding: .utf8)
         #expect { try Outcomes.read(b) } throws: { "\($0)".contains("appears twice") }
         #expect { try Outcomes.read(dir.path) } throws: { "\($0)".contains("outcomes.jsonl") }
+
+        // Another run of seed 0 (other problems) is not pooled as the same seed.
+        let other = Self.make(seeds: [0], problems: 2) { _, _, _, _ in true }.map { o -> Outcome in
+            var o = o; o.problemID = "x" + o.problemID; return o
+        }
+        try Outcomes.write(other, to: b)
+        #expect { try OutcomeReport.pool(inputs: [a, b], out: dir.path + "/r") } throws: {
+            "\($0)".contains("b.jsonl") && "\($0)".contains("seed 0 is also in") && "\($0)".contains("a.jsonl")
+        }
+        // The report never goes into an input.
+        #expect { try OutcomeReport.pool(inputs: [dir.path + "/exp"], out: dir.path + "/exp/") } throws: {
+            "\($0)".contains("one of the inputs")
+        }
+        // A problem without one of the levels the others have, or with two families.
+        var partial = full
+        partial.removeAll { $0.problemID == "e1" && $0.level == "vision_only" }
+        #expect { try OutcomeReport(outcomes: partial, source: "p.jsonl") } throws: {
+            "\($0)".contains("p.jsonl") && "\($0)".contains("problem e1 has no outcome at vision_only")
+        }
+        var twoFamilies = full
+        twoFamilies[0].family = "other"
+        #expect { try OutcomeReport(outcomes: twoFamilies, source: "f.jsonl") } throws: { "\($0)".contains("family") }
+    }
+
+    /// A per-problem gap can be negative (vision-only right, text-dominant
+    /// wrong): the smaller signed gap is counted, and a seed without any
+    /// difference has no direction.
+    @Test func negativeGapsAndTiesAreCountedAsTheyAre() throws {
+        let outcomes = Self.make(seeds: [0], problems: 4) { arm, _, p, level in
+            // Math-PUMA loses text-dominant on problem 0 (its gap there -1 against the baseline's 0);
+            // the control equals the baseline everywhere.
+            if arm == "math-puma" && p == 0 { return level == "vision_only" }
+            return level == "text_dominant" || p == 0
+        }
+        let r = try OutcomeReport(outcomes: outcomes, source: "test")
+        let g = try #require(r.pooled.gapTests.first { $0.first == "math-puma" && $0.second == "baseline" })
+        #expect(g.firstBetter == 1 && g.secondBetter == 0 && g.seedsAgreeing == 1)
+        let td = try #require(r.pooled.levelTests.first { $0.first == "math-puma" && $0.second == "baseline" && $0.level == "text_dominant" })
+        #expect(td.firstBetter == 0 && td.secondBetter == 1)
+        let c = try #require(r.pooled.gapTests.first { $0.first == "control" && $0.second == "baseline" })
+        #expect(c.firstBetter == 0 && c.secondBetter == 0 && c.seedsAgreeing == nil && c.p == 1)
+        #expect(r.markdown(sources: ["x"]).contains("math-puma smaller on 1, baseline on 0"))
     }
 
     /// An experiment writes its outcomes; pooling two of them (two seeds) gives

@@ -55,13 +55,16 @@ public struct SignTest: Codable, Sendable {
     public var secondBetter: Int
     public var p: Double
     /// Pooled tests only: how many seeds' own differences have the pooled
-    /// difference's sign (a difference that holds across seeds has all of them).
+    /// difference's sign (a difference that holds across seeds has all of them);
+    /// nil where the pooled counts tie.
     public var seedsAgreeing: Int?
 
     /// Exact two-sided binomial p of `a` against `b` successes at one half.
     public static func pValue(_ a: Int, _ b: Int) -> Double {
         let n = a + b
-        guard n > 0 else { return 1 }
+        // Counts one apart are the most even split there is: p is exactly 1
+        // (the sum below can round to just under it).
+        guard n > 0, abs(a - b) > 1 else { return 1 }
         // log C(n, i) - n log 2, C(n, i + 1) = C(n, i) (n - i) / (i + 1).
         var term = -Double(n) * log(2.0), tail = 0.0
         for i in 0...min(a, b) {
@@ -80,6 +83,22 @@ extension OutcomeReport {
         let levels = ladderLevels.filter { l in outcomes.contains { $0.level == l } }
         let seeds = Array(Set(outcomes.map(\.seed))).sorted()
         let families = Array(Set(outcomes.map(\.family))).sorted()
+        // Every problem at every level, under one family: otherwise the levels'
+        // accuracies (and the gap) would come from different problems.
+        var unitLevels: [Outcome.Unit: Set<String>] = [:], unitFamily: [Outcome.Unit: String] = [:]
+        for o in outcomes {
+            unitLevels[o.unit, default: []].insert(o.level)
+            if let f = unitFamily[o.unit], f != o.family {
+                throw TrainerError.invalidConfig(path: source,
+                    reason: "seed \(o.seed), problem \(o.problemID) is in family \(f) on one line and \(o.family) on another")
+            }
+            unitFamily[o.unit] = o.family
+        }
+        for (u, have) in unitLevels.sorted(by: { $0.key < $1.key }) where have.count < levels.count {
+            let missing = levels.filter { !have.contains($0) }.joined(separator: ", ")
+            throw TrainerError.invalidConfig(path: source,
+                reason: "seed \(u.seed), problem \(u.problemID) has no outcome at \(missing), which other problems have")
+        }
         // The same items for every arm, or the comparisons are not paired.
         var items: [String: Set<String>] = [:]
         for o in outcomes { items[o.arm, default: []].insert("seed \(o.seed), problem \(o.problemID), \(o.level)") }
@@ -107,9 +126,10 @@ extension OutcomeReport {
                   perFamily: families.map { f in Self.slice(f, outcomes.filter { $0.family == f }, arms: arms, levels: levels) })
     }
 
-    static func agreeing(_ test: SignTest, _ seeds: [[SignTest]]) -> Int {
+    /// Nil for a pooled tie: no direction to agree with.
+    static func agreeing(_ test: SignTest, _ seeds: [[SignTest]]) -> Int? {
         let sign = (test.firstBetter - test.secondBetter).signum()
-        guard sign != 0 else { return 0 }
+        guard sign != 0 else { return nil }
         return seeds.filter { tests in
             tests.contains { $0.first == test.first && $0.second == test.second && $0.level == test.level
                 && ($0.firstBetter - $0.secondBetter).signum() == sign }

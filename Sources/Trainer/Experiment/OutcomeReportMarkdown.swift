@@ -13,11 +13,17 @@ extension OutcomeReport {
         o += "A problem's gap, for one arm, is 1 if it is answered right at text-dominant and wrong at vision-only, "
         o += "-1 the other way round, 0 otherwise; an arm's gap is the mean (text-dominant minus vision-only accuracy). "
         o += "Every p is an exact two-sided sign test over problems x seeds: per level, the problems one arm gets right "
-        o += "and the other wrong; for the gap, the problems where one arm's gap is smaller than the other's. "
-        o += "\"k/\(seeds.count) seeds\" counts the seeds whose own difference goes the pooled way.\n\n"
+        o += "and the other wrong; for the gap, the problems where one arm's gap is smaller than the other's (a gap "
+        o += "also shrinks when text-dominant is lost: read it beside the per-level tests). "
+        o += "\"k/\(seeds.count) seeds\" counts the seeds whose own difference goes the pooled way. The tests treat "
+        o += "problems x seeds as independent and are not corrected for their number; a difference that every seed "
+        o += "shares is the one to trust.\n\n"
+        let absent = Arm.allCases.map(\.outcomeName).filter { !arms.contains($0) }
+        if !absent.isEmpty { o += "No outcomes for \(absent.joined(separator: ", ")): its comparisons are left out.\n\n" }
         o += "## Pooled over seeds\n\n"
         o += Self.accuracyTable(pooled)
         o += "\n### Does stage 2 narrow the gap?\n\n"
+        o += "Problems where the first arm's per-problem gap is smaller, then where the second's is.\n\n"
         o += "| comparison | pooled | " + perSeed.map(\.name).joined(separator: " | ") + " |\n"
         o += "|---|---|" + perSeed.map { _ in "---|" }.joined() + "\n"
         for test in pooled.gapTests {
@@ -49,7 +55,7 @@ extension OutcomeReport {
         let levels = s.arms.first?.levels.map(\.level) ?? []
         for l in levels {
             o += "| \(l) | " + s.arms.map { a in
-                a.levels.first { $0.level == l }.map { "\(pct($0.accuracy)) (\($0.correct)/\($0.count))" } ?? "-"
+                a.levels.first { $0.level == l && $0.count > 0 }.map { "\(pct($0.accuracy)) (\($0.correct)/\($0.count))" } ?? "-"
             }.joined(separator: " | ") + " |\n"
         }
         o += "| gap text-dominant - vision-only (points) | " + s.arms.map { points($0.gap) }.joined(separator: " | ") + " |\n"
@@ -75,7 +81,7 @@ extension OutcomeReport {
     }
 
     static func gapCell(_ t: SignTest, seeds: Int?) -> String {
-        var cell = "narrower on \(t.firstBetter), wider on \(t.secondBetter), \(p(t.p))"
+        var cell = "\(t.first) smaller on \(t.firstBetter), \(t.second) on \(t.secondBetter), \(p(t.p))"
         if let n = seeds, let k = t.seedsAgreeing, t.firstBetter != t.secondBetter { cell += " (\(k)/\(n) seeds)" }
         return cell
     }

@@ -90,6 +90,17 @@ public enum Outcomes {
     public static func merge(_ sources: [(path: String, outcomes: [Outcome])]) throws -> [Outcome] {
         var seen = Set<Key>()
         var all: [Outcome] = []
+        // A seed comes from one input: two runs of one seed would pool as one seed.
+        var seedSource: [UInt64: String] = [:]
+        for (path, outcomes) in sources {
+            for seed in Set(outcomes.map(\.seed)).sorted() {
+                if let other = seedSource[seed] {
+                    throw TrainerError.invalidConfig(path: path,
+                        reason: "seed \(seed) is also in \(other); each seed's outcomes must come from one experiment (is one seed given twice?)")
+                }
+                seedSource[seed] = path
+            }
+        }
         for (path, outcomes) in sources {
             for o in outcomes {
                 guard seen.insert(Key(o)).inserted else {
@@ -157,8 +168,17 @@ extension OutcomeReport {
     /// and report.md.
     @discardableResult
     public static func pool(inputs: [String], out: String) throws -> OutcomeReport {
+        let outDir = URL(fileURLWithPath: out).standardizedFileURL.path
+        for input in inputs where URL(fileURLWithPath: input).standardizedFileURL.path == outDir {
+            throw TrainerError.invalidConfig(path: out, reason: "--out is one of the inputs; write the pooled report to its own folder")
+        }
+        if FileManager.default.fileExists(atPath: Checkpoint.path(out, Experiment.stateFile)) {
+            throw TrainerError.invalidConfig(path: out, reason: "--out holds an experiment; write the pooled report to its own folder")
+        }
         let sources = try inputs.map { (path: $0, outcomes: try Outcomes.read($0)) }
         let all = try Outcomes.merge(sources)
+        // Each input checked alone first, so a shape error names its file.
+        for (path, outcomes) in sources { _ = try OutcomeReport(outcomes: outcomes, source: path) }
         let report = try OutcomeReport(outcomes: all, source: inputs.joined(separator: ", "))
         do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
             throw TrainerError.writeFailed(path: out, reason: "cannot create the folder: \(error.localizedDescription)")
