@@ -78,11 +78,31 @@ public struct SignTest: Codable, Sendable {
 extension OutcomeReport {
     /// Computes the report; every arm must hold the same problems at the same levels.
     public init(outcomes: [Outcome], source: String) throws {
-        guard !outcomes.isEmpty else { throw TrainerError.emptyDataset(path: source) }
+        try Self.validate(outcomes, source: source)
         let arms = Arm.allCases.map(\.outcomeName).filter { a in outcomes.contains { $0.arm == a } }
         let levels = ladderLevels.filter { l in outcomes.contains { $0.level == l } }
         let seeds = Array(Set(outcomes.map(\.seed))).sorted()
         let families = Array(Set(outcomes.map(\.family))).sorted()
+        let perSeed = seeds.map { s in Self.slice("seed \(s)", outcomes.filter { $0.seed == s }, arms: arms, levels: levels) }
+        var pooled = Self.slice("pooled", outcomes, arms: arms, levels: levels)
+        // Which pooled differences every seed shares.
+        for k in pooled.levelTests.indices {
+            pooled.levelTests[k].seedsAgreeing = Self.agreeing(pooled.levelTests[k], perSeed.map(\.levelTests))
+        }
+        for k in pooled.gapTests.indices {
+            pooled.gapTests[k].seedsAgreeing = Self.agreeing(pooled.gapTests[k], perSeed.map(\.gapTests))
+        }
+        self.init(seeds: seeds, families: families, arms: arms, levels: levels, pooled: pooled, perSeed: perSeed,
+                  perFamily: families.map { f in Self.slice(f, outcomes.filter { $0.family == f }, arms: arms, levels: levels) })
+    }
+
+    /// The shape a report needs, each error naming `source`: not empty, every
+    /// problem at every level under one family, and every arm holding the same
+    /// problems and levels (otherwise the comparisons are not paired).
+    static func validate(_ outcomes: [Outcome], source: String) throws {
+        guard !outcomes.isEmpty else { throw TrainerError.emptyDataset(path: source) }
+        let arms = Arm.allCases.map(\.outcomeName).filter { a in outcomes.contains { $0.arm == a } }
+        let levels = ladderLevels.filter { l in outcomes.contains { $0.level == l } }
         // Every problem at every level, under one family: otherwise the levels'
         // accuracies (and the gap) would come from different problems.
         var unitLevels: [Outcome.Unit: Set<String>] = [:], unitFamily: [Outcome.Unit: String] = [:]
@@ -113,17 +133,6 @@ extension OutcomeReport {
                 }
             }
         }
-        let perSeed = seeds.map { s in Self.slice("seed \(s)", outcomes.filter { $0.seed == s }, arms: arms, levels: levels) }
-        var pooled = Self.slice("pooled", outcomes, arms: arms, levels: levels)
-        // Which pooled differences every seed shares.
-        for k in pooled.levelTests.indices {
-            pooled.levelTests[k].seedsAgreeing = Self.agreeing(pooled.levelTests[k], perSeed.map(\.levelTests))
-        }
-        for k in pooled.gapTests.indices {
-            pooled.gapTests[k].seedsAgreeing = Self.agreeing(pooled.gapTests[k], perSeed.map(\.gapTests))
-        }
-        self.init(seeds: seeds, families: families, arms: arms, levels: levels, pooled: pooled, perSeed: perSeed,
-                  perFamily: families.map { f in Self.slice(f, outcomes.filter { $0.family == f }, arms: arms, levels: levels) })
     }
 
     /// Nil for a pooled tie: no direction to agree with.
